@@ -1,0 +1,131 @@
+// The sheet workflow as a pure state machine, and the rule of who signs a sheet off.
+//
+//   draft ──submit──▶ submitted ──approve──▶ approved (final)
+//     ▲                   │
+//     └── returned ◀──────┘ return (comment required); returned ──submit──▶ submitted
+//
+// Client and server run the same function: the client to shape the UI, the server to decide.
+import type { Person, Unit } from './schemas/organisation.ts';
+import type { Sheet, SheetState } from './schemas/sheet.ts';
+
+export type WorkflowCommand = { type: 'submit' } | { type: 'approve' } | { type: 'return'; comment: string };
+
+export type WorkflowErrorCode = 'invalid_state' | 'comment_required' | 'not_permitted' | 'no_approver';
+
+export type WorkflowDecision =
+  | { ok: true; next: SheetState }
+  | { ok: false; code: WorkflowErrorCode; message: string };
+
+/** Content can change only while a sheet is with its owner. */
+export function isEditable(state: SheetState): boolean {
+  return state === 'draft' || state === 'returned';
+}
+
+const transitions: Record<WorkflowCommand['type'], { from: readonly SheetState[]; to: SheetState }> = {
+  submit: { from: ['draft', 'returned'], to: 'submitted' },
+  approve: { from: ['submitted'], to: 'approved' },
+  return: { from: ['submitted'], to: 'returned' },
+};
+
+/** The state change alone, without asking who acts. */
+export function transition(state: SheetState, command: WorkflowCommand): WorkflowDecision {
+  const rule = transitions[command.type];
+  if (!rule.from.includes(state))
+    return { ok: false, code: 'invalid_state', message: `cannot ${command.type} a sheet that is ${state}` };
+  if (command.type === 'return' && command.comment.trim() === '')
+    return { ok: false, code: 'comment_required', message: 'returning a sheet needs a comment' };
+  return { ok: true, next: rule.to };
+}
+
+/** The part of the organisation that the approver rule reads. */
+export interface OrgView {
+  units: ReadonlyMap<string, Unit>;
+  /** Active people with the chief role, by the unit they head. */
+  chiefsByUnit: ReadonlyMap<string, readonly string[]>;
+  /** Active people by id. */
+  people: ReadonlyMap<string, Person>;
+}
+
+export function buildOrgView(units: readonly Unit[], people: readonly Person[]): OrgView {
+  const chiefsByUnit = new Map<string, string[]>();
+  const active = people.filter((p) => p.active);
+  for (const person of active) {
+    if (!person.roles.includes('chief')) continue;
+    const list = chiefsByUnit.get(person.unitId) ?? [];
+    list.push(person.id);
+    chiefsByUnit.set(person.unitId, list);
+  }
+  return {
+    units: new Map(units.map((u) => [u.id, u])),
+    chiefsByUnit,
+    people: new Map(active.map((p) => [p.id, p])),
+  };
+}
+
+/** The people a sheet belongs to: they may submit it and may never sign it off. */
+export function responsiblePeople(sheet: Pick<Sheet, 'owner'>, submittedBy: string | null): Set<string> {
+  const people = new Set<string>();
+  if (sheet.owner.kind === 'person') people.add(sheet.owner.personId);
+  if (sheet.owner.kind === 'seal') people.add(sheet.owner.custodianId);
+  if (submittedBy) people.add(submittedBy);
+  return people;
+}
+
+/**
+ * Who signs a sheet off: the chiefs of the nearest unit, from the sheet's own unit upwards,
+ * that has a chief and none of whose chiefs is responsible for the sheet. So a chief's own
+ * sheet goes to the chief of the parent unit, and nobody ever approves their own sheet.
+ */
+export function approversOf(
+  sheet: Pick<Sheet, 'owner' | 'unitId'>,
+  submittedBy: string | null,
+  org: OrgView,
+): { unitId: string; chiefIds: readonly string[] } | null {
+  const excluded = responsiblePeople(sheet, submittedBy);
+  const visited = new Set<string>();
+  for (let unit = org.units.get(sheet.unitId); unit && !visited.has(unit.id); ) {
+    visited.add(unit.id);
+    const chiefs = org.chiefsByUnit.get(unit.id) ?? [];
+    if (chiefs.length > 0 && !chiefs.some((id) => excluded.has(id))) return { unitId: unit.id, chiefIds: chiefs };
+    unit = unit.parentId ? org.units.get(unit.parentId) : undefined;
+  }
+  return null;
+}
+
+/** May this person submit this sheet? The owner, the seal's custodian, or a member of the workplace. */
+export function maySubmit(sheet: Pick<Sheet, 'owner' | 'unitId'>, actorId: string, org: OrgView): boolean {
+  switch (sheet.owner.kind) {
+    case 'person':
+      return sheet.owner.personId === actorId;
+    case 'seal':
+      return sheet.owner.custodianId === actorId;
+    case 'workplace':
+      return org.people.get(actorId)?.unitId === sheet.unitId;
+  }
+}
+
+export interface WorkflowRequest {
+  sheet: Pick<Sheet, 'owner' | 'unitId' | 'state'>;
+  command: WorkflowCommand;
+  actorId: string;
+  /** Who submitted the sheet last; null before the first submission. */
+  submittedBy: string | null;
+  org: OrgView;
+}
+
+/** The whole decision: the state change and whether this person may make it. */
+export function decide(request: WorkflowRequest): WorkflowDecision {
+  const { sheet, command, actorId, submittedBy, org } = request;
+  const changed = transition(sheet.state, command);
+  if (!changed.ok) return changed;
+  if (command.type === 'submit') {
+    return maySubmit(sheet, actorId, org)
+      ? changed
+      : { ok: false, code: 'not_permitted', message: 'only the person responsible for a sheet may submit it' };
+  }
+  const approvers = approversOf(sheet, submittedBy, org);
+  if (!approvers) return { ok: false, code: 'no_approver', message: 'no chief is available to sign this sheet off' };
+  if (!approvers.chiefIds.includes(actorId))
+    return { ok: false, code: 'not_permitted', message: 'only the chief who signs this sheet off may do that' };
+  return changed;
+}
