@@ -1,6 +1,6 @@
 // GET /api/templates: the newest version of each published template.
 import { Hono } from 'hono';
-import type { Template } from '../../shared/schemas/template.ts';
+import type { Template } from '@/shared/schemas/template.ts';
 import type { Database } from '../db/database.ts';
 
 export async function publishedTemplates(db: Database): Promise<Template[]> {

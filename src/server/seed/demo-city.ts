@@ -11,7 +11,7 @@ import {
   type Role,
   type Seal,
   type Unit,
-} from '../../shared/schemas/organisation.ts';
+} from '@/shared/schemas/organisation.ts';
 import { createRandom } from './random.ts';
 
 const sectionConfig = z.strictObject({

@@ -4,8 +4,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
-import { templateSchema, type Template } from '../../shared/schemas/template.ts';
-import { formatIssues } from '../../shared/validation.ts';
+import { templateSchema, type Template } from '@/shared/schemas/template.ts';
+import { formatIssues } from '@/shared/validation.ts';
 import { demoCityConfigSchema, type DemoCityConfig } from './demo-city.ts';
 
 export const defaultSeedsDir = fileURLToPath(new URL('../../../seeds/', import.meta.url));

@@ -1,10 +1,10 @@
 // Loads the seed templates and, into an empty database, the demo city with a first round
 // of sheets for the current fiscal year.
-import { dateInJapan, fiscalYearOf } from '../../shared/fiscal-year.ts';
-import { sheetsForRound } from '../../shared/rounds.ts';
-import type { Organisation } from '../../shared/schemas/organisation.ts';
-import type { Sheet } from '../../shared/schemas/sheet.ts';
-import type { Template, TemplateKind } from '../../shared/schemas/template.ts';
+import { dateInJapan, fiscalYearOf } from '@/shared/fiscal-year.ts';
+import { sheetsForRound } from '@/shared/rounds.ts';
+import type { Organisation } from '@/shared/schemas/organisation.ts';
+import type { Sheet } from '@/shared/schemas/sheet.ts';
+import type { Template, TemplateKind } from '@/shared/schemas/template.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { generateDemoCity } from './demo-city.ts';
 import type { Seeds } from './load-seeds.ts';
