@@ -20,7 +20,8 @@ export default defineConfig({
         id: '/',
         name: '点検 Tenken 内部統制セルフチェック',
         short_name: '点検',
-        description: '職員のセルフチェック、所属長の確認、監査のための集計を、ネットワークがなくても。',
+        description:
+          '職員のセルフチェック、所属長の確認、監査のための集計を、ネットワークがなくても。',
         lang: 'ja',
         start_url: '/',
         scope: '/',
@@ -31,7 +32,12 @@ export default defineConfig({
         icons: [
           { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
           { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
-          { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          {
+            src: '/icons/icon-maskable-512.png',
+            sizes: '512x512',
+            type: 'image/png',
+            purpose: 'maskable',
+          },
         ],
       },
       workbox: {
@@ -41,6 +47,9 @@ export default defineConfig({
         navigateFallbackDenylist: [/^\/api\//],
         runtimeCaching: [],
         cleanupOutdatedCaches: true,
+        // The first worker takes control at once, so the first visit already works offline;
+        // later versions still wait for the person's consent (no skipWaiting).
+        clientsClaim: true,
       },
     }),
   ],

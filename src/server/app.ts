@@ -17,7 +17,9 @@ export function createApp({ db, staticDir }: AppOptions): Hono {
   const api = new Hono();
   api.route('/', healthRoutes(db));
   api.route('/', templateRoutes(db));
-  api.notFound((c) => apiError(c, 404, 'not_found', `no such API route: ${c.req.method} ${c.req.path}`));
+  api.notFound((c) =>
+    apiError(c, 404, 'not_found', `no such API route: ${c.req.method} ${c.req.path}`),
+  );
   app.route('/api', api);
   if (staticDir) app.route('/', staticRoutes(staticDir));
   app.onError((error, c) => {

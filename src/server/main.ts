@@ -12,15 +12,18 @@ import { seedDatabase } from './seed/seed-database.ts';
 async function main() {
   const config = readConfig();
   if (!existsSync(config.staticDir))
-    throw new Error(`the built app is missing (${config.staticDir}); run "npm run build" first, or "npm start"`);
+    throw new Error(
+      `the built app is missing (${config.staticDir}); run "npm run build" first, or "npm start"`,
+    );
   console.log(`Opening the database: ${describeDatabase(config.database)}`);
   const db = await openDatabase(config.database);
   const seeded = await seedDatabase(db, await loadSeeds());
   if (seeded.loadedDemoCity)
     console.log(`Loaded the demo city: ${seeded.people} people, ${seeded.sheets} sheets.`);
 
-  const server = serve({ fetch: createApp({ db, staticDir: config.staticDir }).fetch, port: config.port }, () =>
-    console.log(`Tenken is running at http://localhost:${config.port}/`),
+  const server = serve(
+    { fetch: createApp({ db, staticDir: config.staticDir }).fetch, port: config.port },
+    () => console.log(`Tenken is running at http://localhost:${config.port}/`),
   );
   const stop = () => {
     server.close();
@@ -31,6 +34,8 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(`Tenken could not start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `Tenken could not start: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 });

@@ -5,7 +5,10 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 
 function cacheHeaders(path: string, c: Context) {
-  c.header('Cache-Control', /[/\\]assets[/\\]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+  c.header(
+    'Cache-Control',
+    /[/\\]assets[/\\]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
+  );
 }
 
 export function staticRoutes(staticDir: string): Hono {

@@ -30,7 +30,11 @@ export function parseIsoDate(iso: string): CalendarDate {
   if (!match) throw new RangeError(`not a YYYY-MM-DD date: "${iso}"`);
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const check = new Date(Date.UTC(year, month - 1, day));
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day)
+  if (
+    check.getUTCFullYear() !== year ||
+    check.getUTCMonth() !== month - 1 ||
+    check.getUTCDate() !== day
+  )
     throw new RangeError(`no such date: "${iso}"`);
   return { year, month, day };
 }
@@ -77,7 +81,20 @@ export function formatFiscalYear(fiscalYear: number, locale: Locale): string {
   return `${era.ja}${eraYearText(year)}年度`;
 }
 
-const monthsEn = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const monthsEn = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+];
 
 /** 令和3年4月1日 in Japanese; 1 Apr 2021 in English. */
 export function formatDate(isoDate: string, locale: Locale): string {

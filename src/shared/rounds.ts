@@ -60,6 +60,11 @@ export function sheetsForRound(
     case 'workplace':
       return org.units
         .filter((u) => targets.has(u.id) && isWorkplace(u))
-        .map((u) => ({ ...base, id: roundSheetId(plan, u.id), unitId: u.id, owner: { kind: 'workplace' } }));
+        .map((u) => ({
+          ...base,
+          id: roundSheetId(plan, u.id),
+          unitId: u.id,
+          owner: { kind: 'workplace' },
+        }));
   }
 }

@@ -34,13 +34,17 @@ function isAnswered(item: Item, answer: Answer | undefined): boolean {
 
 /** True when the answer triggers the item's follow-up and the asked-for text is missing. */
 export function needsFollowUp(item: Item, answer: Answer | undefined): boolean {
-  if ((item.kind !== 'yes_no_na' && item.kind !== 'agreement4') || !item.followUp || !answer) return false;
+  if ((item.kind !== 'yes_no_na' && item.kind !== 'agreement4') || !item.followUp || !answer)
+    return false;
   if (!(item.followUp.when as readonly unknown[]).includes(answer.value)) return false;
   const text = item.followUp.require === 'comment' ? answer.comment : answer.action;
   return isBlank(text);
 }
 
-export function sheetProgress(template: Template, answers: Readonly<Record<string, Answer>>): SheetProgress {
+export function sheetProgress(
+  template: Template,
+  answers: Readonly<Record<string, Answer>>,
+): SheetProgress {
   const progress: SheetProgress = { total: 0, answered: 0, missing: [], followUpMissing: [] };
   for (const item of templateItems(template)) {
     const answer = answers[item.id];

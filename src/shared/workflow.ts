@@ -8,20 +8,24 @@
 import type { Person, Unit } from './schemas/organisation.ts';
 import type { Sheet, SheetState } from './schemas/sheet.ts';
 
-export type WorkflowCommand = { type: 'submit' } | { type: 'approve' } | { type: 'return'; comment: string };
+export type WorkflowCommand =
+  { type: 'submit' } | { type: 'approve' } | { type: 'return'; comment: string };
 
-export type WorkflowErrorCode = 'invalid_state' | 'comment_required' | 'not_permitted' | 'no_approver';
+export type WorkflowErrorCode =
+  'invalid_state' | 'comment_required' | 'not_permitted' | 'no_approver';
 
 export type WorkflowDecision =
-  | { ok: true; next: SheetState }
-  | { ok: false; code: WorkflowErrorCode; message: string };
+  { ok: true; next: SheetState } | { ok: false; code: WorkflowErrorCode; message: string };
 
 /** Content can change only while a sheet is with its owner. */
 export function isEditable(state: SheetState): boolean {
   return state === 'draft' || state === 'returned';
 }
 
-const transitions: Record<WorkflowCommand['type'], { from: readonly SheetState[]; to: SheetState }> = {
+const transitions: Record<
+  WorkflowCommand['type'],
+  { from: readonly SheetState[]; to: SheetState }
+> = {
   submit: { from: ['draft', 'returned'], to: 'submitted' },
   approve: { from: ['submitted'], to: 'approved' },
   return: { from: ['submitted'], to: 'returned' },
@@ -31,7 +35,11 @@ const transitions: Record<WorkflowCommand['type'], { from: readonly SheetState[]
 export function transition(state: SheetState, command: WorkflowCommand): WorkflowDecision {
   const rule = transitions[command.type];
   if (!rule.from.includes(state))
-    return { ok: false, code: 'invalid_state', message: `cannot ${command.type} a sheet that is ${state}` };
+    return {
+      ok: false,
+      code: 'invalid_state',
+      message: `cannot ${command.type} a sheet that is ${state}`,
+    };
   if (command.type === 'return' && command.comment.trim() === '')
     return { ok: false, code: 'comment_required', message: 'returning a sheet needs a comment' };
   return { ok: true, next: rule.to };
@@ -63,7 +71,10 @@ export function buildOrgView(units: readonly Unit[], people: readonly Person[]):
 }
 
 /** The people a sheet belongs to: they may submit it and may never sign it off. */
-export function responsiblePeople(sheet: Pick<Sheet, 'owner'>, submittedBy: string | null): Set<string> {
+export function responsiblePeople(
+  sheet: Pick<Sheet, 'owner'>,
+  submittedBy: string | null,
+): Set<string> {
   const people = new Set<string>();
   if (sheet.owner.kind === 'person') people.add(sheet.owner.personId);
   if (sheet.owner.kind === 'seal') people.add(sheet.owner.custodianId);
@@ -83,17 +94,22 @@ export function approversOf(
 ): { unitId: string; chiefIds: readonly string[] } | null {
   const excluded = responsiblePeople(sheet, submittedBy);
   const visited = new Set<string>();
-  for (let unit = org.units.get(sheet.unitId); unit && !visited.has(unit.id); ) {
+  for (let unit = org.units.get(sheet.unitId); unit && !visited.has(unit.id);) {
     visited.add(unit.id);
     const chiefs = org.chiefsByUnit.get(unit.id) ?? [];
-    if (chiefs.length > 0 && !chiefs.some((id) => excluded.has(id))) return { unitId: unit.id, chiefIds: chiefs };
+    if (chiefs.length > 0 && !chiefs.some((id) => excluded.has(id)))
+      return { unitId: unit.id, chiefIds: chiefs };
     unit = unit.parentId ? org.units.get(unit.parentId) : undefined;
   }
   return null;
 }
 
 /** May this person submit this sheet? The owner, the seal's custodian, or a member of the workplace. */
-export function maySubmit(sheet: Pick<Sheet, 'owner' | 'unitId'>, actorId: string, org: OrgView): boolean {
+export function maySubmit(
+  sheet: Pick<Sheet, 'owner' | 'unitId'>,
+  actorId: string,
+  org: OrgView,
+): boolean {
   switch (sheet.owner.kind) {
     case 'person':
       return sheet.owner.personId === actorId;
@@ -121,11 +137,24 @@ export function decide(request: WorkflowRequest): WorkflowDecision {
   if (command.type === 'submit') {
     return maySubmit(sheet, actorId, org)
       ? changed
-      : { ok: false, code: 'not_permitted', message: 'only the person responsible for a sheet may submit it' };
+      : {
+          ok: false,
+          code: 'not_permitted',
+          message: 'only the person responsible for a sheet may submit it',
+        };
   }
   const approvers = approversOf(sheet, submittedBy, org);
-  if (!approvers) return { ok: false, code: 'no_approver', message: 'no chief is available to sign this sheet off' };
+  if (!approvers)
+    return {
+      ok: false,
+      code: 'no_approver',
+      message: 'no chief is available to sign this sheet off',
+    };
   if (!approvers.chiefIds.includes(actorId))
-    return { ok: false, code: 'not_permitted', message: 'only the chief who signs this sheet off may do that' };
+    return {
+      ok: false,
+      code: 'not_permitted',
+      message: 'only the chief who signs this sheet off may do that',
+    };
   return changed;
 }

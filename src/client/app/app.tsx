@@ -20,10 +20,18 @@ export function App() {
         <h1>
           {t('appName')} <small>{t('appSubtitle')}</small>
         </h1>
-        <span className={online ? 'status online' : 'status offline'} role="status" data-testid="connection">
+        <span
+          className={online ? 'status online' : 'status offline'}
+          role="status"
+          data-testid="connection"
+        >
           {online ? t('online') : t('offline')}
         </span>
-        <button type="button" aria-label={t('languageLabel')} onClick={() => setLocale(locale === 'ja' ? 'en' : 'ja')}>
+        <button
+          type="button"
+          aria-label={t('languageLabel')}
+          onClick={() => setLocale(locale === 'ja' ? 'en' : 'ja')}
+        >
           {t('language')}
         </button>
       </header>

@@ -21,10 +21,15 @@ class DeviceDb extends Dexie {
 const db = new DeviceDb();
 
 /** Replaces the stored templates with the server's list, in one transaction. */
-export async function replaceTemplates(templates: readonly Template[], fetchedAt: Date): Promise<void> {
+export async function replaceTemplates(
+  templates: readonly Template[],
+  fetchedAt: Date,
+): Promise<void> {
   await db.transaction('rw', db.templates, async () => {
     await db.templates.clear();
-    await db.templates.bulkPut(templates.map((t) => ({ id: t.id, template: t, fetchedAt: fetchedAt.toISOString() })));
+    await db.templates.bulkPut(
+      templates.map((t) => ({ id: t.id, template: t, fetchedAt: fetchedAt.toISOString() })),
+    );
   });
 }
 

@@ -10,9 +10,11 @@ export const messagesEn: Record<MessageKey, string> = {
   offline: 'Offline',
   templatesTitle: 'Check sheets',
   templatesLoading: 'Loading…',
-  templatesEmpty: 'No check sheets are stored on this device yet. They are fetched when a network is available.',
+  templatesEmpty:
+    'No check sheets are stored on this device yet. They are fetched when a network is available.',
   templatesFetchedAt: 'Fetched',
-  templatesRefreshFailed: 'Could not fetch the latest list from the server. Showing the list stored on this device.',
+  templatesRefreshFailed:
+    'Could not fetch the latest list from the server. Showing the list stored on this device.',
   itemsCount: '{count} items',
   version: 'version {version}',
   updateAvailable: 'A new version is available.',

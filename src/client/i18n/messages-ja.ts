@@ -8,9 +8,11 @@ export const messagesJa = {
   offline: 'オフライン',
   templatesTitle: 'チェックシート一覧',
   templatesLoading: '読み込み中…',
-  templatesEmpty: 'この端末にはまだチェックシートがありません。ネットワークにつながると取得します。',
+  templatesEmpty:
+    'この端末にはまだチェックシートがありません。ネットワークにつながると取得します。',
   templatesFetchedAt: '取得日時',
-  templatesRefreshFailed: 'サーバーから最新の一覧を取得できませんでした。この端末に保存した一覧を表示しています。',
+  templatesRefreshFailed:
+    'サーバーから最新の一覧を取得できませんでした。この端末に保存した一覧を表示しています。',
   itemsCount: '{count}項目',
   version: '第{version}版',
   updateAvailable: '新しいバージョンがあります。',

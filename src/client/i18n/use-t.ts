@@ -6,11 +6,21 @@ import { messagesJa, type MessageKey } from './messages-ja.ts';
 
 const catalogues: Record<Locale, Record<MessageKey, string>> = { ja: messagesJa, en: messagesEn };
 
-export function translate(locale: Locale, key: MessageKey, values: Record<string, string | number> = {}): string {
-  return catalogues[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
+export function translate(
+  locale: Locale,
+  key: MessageKey,
+  values: Record<string, string | number> = {},
+): string {
+  return catalogues[locale][key].replace(/\{(\w+)\}/g, (_, name: string) =>
+    String(values[name] ?? `{${name}}`),
+  );
 }
 
 export function useT() {
   const locale = useAppStore((s) => s.locale);
-  return { locale, t: (key: MessageKey, values?: Record<string, string | number>) => translate(locale, key, values) };
+  return {
+    locale,
+    t: (key: MessageKey, values?: Record<string, string | number>) =>
+      translate(locale, key, values),
+  };
 }

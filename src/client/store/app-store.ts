@@ -39,4 +39,7 @@ const connectionSlice: StateCreator<AppState, [], [], ConnectionSlice> = (set) =
   setTemplatesRefreshFailed: (templatesRefreshFailed) => set({ templatesRefreshFailed }),
 });
 
-export const useAppStore = create<AppState>()((...a) => ({ ...uiSlice(...a), ...connectionSlice(...a) }));
+export const useAppStore = create<AppState>()((...a) => ({
+  ...uiSlice(...a),
+  ...connectionSlice(...a),
+}));

@@ -3,7 +3,8 @@ export type DatabaseConfig = { databaseUrl: string } | { dataDir: string | undef
 
 /** Says where the data is without printing a password. */
 export function describeDatabase(config: DatabaseConfig): string {
-  if ('dataDir' in config) return config.dataDir ? `PGlite in ${config.dataDir}` : 'PGlite in memory';
+  if ('dataDir' in config)
+    return config.dataDir ? `PGlite in ${config.dataDir}` : 'PGlite in memory';
   const url = new URL(config.databaseUrl);
   return `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`;
 }

@@ -6,7 +6,10 @@ import { openPglite } from './pglite-driver.ts';
 import { openPostgres } from './postgres-driver.ts';
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
-  const db = 'databaseUrl' in config ? await openPostgres(config.databaseUrl) : await openPglite(config.dataDir);
+  const db =
+    'databaseUrl' in config
+      ? await openPostgres(config.databaseUrl)
+      : await openPglite(config.dataDir);
   try {
     await migrate(db);
   } catch (error) {

@@ -11,5 +11,7 @@ export async function publishedTemplates(db: Database): Promise<Template[]> {
 }
 
 export function templateRoutes(db: Database): Hono {
-  return new Hono().get('/templates', async (c) => c.json({ templates: await publishedTemplates(db) }));
+  return new Hono().get('/templates', async (c) =>
+    c.json({ templates: await publishedTemplates(db) }),
+  );
 }

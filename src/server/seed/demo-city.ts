@@ -19,7 +19,9 @@ const sectionConfig = z.strictObject({
   name: z.string().min(1),
   nameEn: z.string().min(1),
   kind: z.enum(['section', 'office']),
-  extraSeals: z.array(z.strictObject({ name: z.string().min(1), location: z.string().min(1) })).optional(),
+  extraSeals: z
+    .array(z.strictObject({ name: z.string().min(1), location: z.string().min(1) }))
+    .optional(),
 });
 
 export const demoCityConfigSchema = z.strictObject({
@@ -56,13 +58,37 @@ export const demoCityConfigSchema = z.strictObject({
 export type DemoCityConfig = z.infer<typeof demoCityConfigSchema>;
 
 const ageByPosition: Record<Position, readonly (readonly [AgeBand, number])[]> = {
-  staff: [['under_30', 45], ['30s', 30], ['40s', 15], ['50s', 10]],
-  senior_staff: [['30s', 50], ['40s', 35], ['50s', 15]],
-  chief_senior_staff: [['40s', 50], ['50s', 50]],
-  subsection_chief: [['40s', 55], ['50s', 45]],
-  section_chief: [['40s', 15], ['50s', 85]],
-  department_head: [['50s', 80], ['60_and_over', 20]],
-  bureau_head: [['50s', 70], ['60_and_over', 30]],
+  staff: [
+    ['under_30', 45],
+    ['30s', 30],
+    ['40s', 15],
+    ['50s', 10],
+  ],
+  senior_staff: [
+    ['30s', 50],
+    ['40s', 35],
+    ['50s', 15],
+  ],
+  chief_senior_staff: [
+    ['40s', 50],
+    ['50s', 50],
+  ],
+  subsection_chief: [
+    ['40s', 55],
+    ['50s', 45],
+  ],
+  section_chief: [
+    ['40s', 15],
+    ['50s', 85],
+  ],
+  department_head: [
+    ['50s', 80],
+    ['60_and_over', 20],
+  ],
+  bureau_head: [
+    ['50s', 70],
+    ['60_and_over', 30],
+  ],
 };
 
 const memberPositions: readonly (readonly [Position, number])[] = [
@@ -82,7 +108,12 @@ export function generateDemoCity(config: DemoCityConfig): Organisation {
   const people: Person[] = [];
   const seals: Seal[] = [];
 
-  const addPerson = (unit: string, position: Position, roles: Role[], employmentType: EmploymentType = 'regular') => {
+  const addPerson = (
+    unit: string,
+    position: Position,
+    roles: Role[],
+    employmentType: EmploymentType = 'regular',
+  ) => {
     const n = people.length + 1;
     const ageBand: AgeBand =
       employmentType === 'reappointed' ? '60_and_over' : random.weighted(ageByPosition[position]);
@@ -103,15 +134,36 @@ export function generateDemoCity(config: DemoCityConfig): Organisation {
 
   const sections: { unit: Unit; config: z.infer<typeof sectionConfig> }[] = [];
   for (const top of config.units) {
-    const topUnit: Unit = { id: unitId(top.code), code: top.code, name: top.name, nameEn: top.nameEn, kind: top.kind, parentId: null };
+    const topUnit: Unit = {
+      id: unitId(top.code),
+      code: top.code,
+      name: top.name,
+      nameEn: top.nameEn,
+      kind: top.kind,
+      parentId: null,
+    };
     units.push(topUnit);
     addPerson(topUnit.id, 'bureau_head', ['staff', 'chief']);
     for (const dept of top.departments) {
-      const deptUnit: Unit = { id: unitId(dept.code), code: dept.code, name: dept.name, nameEn: dept.nameEn, kind: 'department', parentId: topUnit.id };
+      const deptUnit: Unit = {
+        id: unitId(dept.code),
+        code: dept.code,
+        name: dept.name,
+        nameEn: dept.nameEn,
+        kind: 'department',
+        parentId: topUnit.id,
+      };
       units.push(deptUnit);
       addPerson(deptUnit.id, 'department_head', ['staff', 'chief']);
       for (const section of dept.sections) {
-        const unit: Unit = { id: unitId(section.code), code: section.code, name: section.name, nameEn: section.nameEn, kind: section.kind, parentId: deptUnit.id };
+        const unit: Unit = {
+          id: unitId(section.code),
+          code: section.code,
+          name: section.name,
+          nameEn: section.nameEn,
+          kind: section.kind,
+          parentId: deptUnit.id,
+        };
         units.push(unit);
         sections.push({ unit, config: section });
       }
@@ -119,27 +171,53 @@ export function generateDemoCity(config: DemoCityConfig): Organisation {
   }
 
   const membersLeft = config.people - people.length;
-  const sizes = sections.map((_, i) => Math.floor(membersLeft / sections.length) + (i < membersLeft % sections.length ? 1 : 0));
+  const sizes = sections.map(
+    (_, i) =>
+      Math.floor(membersLeft / sections.length) + (i < membersLeft % sections.length ? 1 : 0),
+  );
   for (const [i, { unit, config: section }] of sections.entries()) {
     const size = sizes[i] ?? 0;
     addPerson(unit.id, 'section_chief', ['staff', 'chief']);
     const custodian = addPerson(unit.id, 'subsection_chief', ['staff', 'seal_custodian']);
     for (let k = 2; k < size; k++) addMember(unit.id);
-    seals.push({ id: `seal-${section.code}-1`, unitId: unit.id, name: `${section.name}長印`, custodianId: custodian.id, location: `${section.name} 事務室の施錠保管庫`, active: true });
+    seals.push({
+      id: `seal-${section.code}-1`,
+      unitId: unit.id,
+      name: `${section.name}長印`,
+      custodianId: custodian.id,
+      location: `${section.name} 事務室の施錠保管庫`,
+      active: true,
+    });
     (section.extraSeals ?? []).forEach((extra, e) =>
-      seals.push({ id: `seal-${section.code}-${e + 2}`, unitId: unit.id, name: extra.name, custodianId: custodian.id, location: extra.location, active: true }),
+      seals.push({
+        id: `seal-${section.code}-${e + 2}`,
+        unitId: unit.id,
+        name: extra.name,
+        custodianId: custodian.id,
+        location: extra.location,
+        active: true,
+      }),
     );
   }
 
   function addMember(unit: string) {
-    const employmentType = random.weighted<EmploymentType>([['regular', 75], ['fiscal_year', 18], ['reappointed', 7]]);
-    const position: Position = employmentType === 'regular' ? random.weighted(memberPositions) : 'staff';
+    const employmentType = random.weighted<EmploymentType>([
+      ['regular', 75],
+      ['fiscal_year', 18],
+      ['reappointed', 7],
+    ]);
+    const position: Position =
+      employmentType === 'regular' ? random.weighted(memberPositions) : 'staff';
     addPerson(unit, position, ['staff'], employmentType);
   }
 
   const grantRole = (sectionCode: string, role: Role, count: number) => {
-    const members = people.filter((p) => p.unitId === unitId(sectionCode) && p.roles.length === 1 && p.employmentType === 'regular');
-    if (members.length < count) throw new Error(`section ${sectionCode} has too few staff to give ${count} the ${role} role`);
+    const members = people.filter(
+      (p) =>
+        p.unitId === unitId(sectionCode) && p.roles.length === 1 && p.employmentType === 'regular',
+    );
+    if (members.length < count)
+      throw new Error(`section ${sectionCode} has too few staff to give ${count} the ${role} role`);
     for (const person of members.slice(0, count)) person.roles.push(role);
   };
   for (const code of config.auditorSections) grantRole(code, 'auditor', 2);

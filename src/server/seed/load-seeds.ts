@@ -14,7 +14,11 @@ export class SeedError extends Error {
   override name = 'SeedError';
 }
 
-export async function readSeedFile<T>(file: string, schema: z.ZodType<T>, seedsDir: string): Promise<T> {
+export async function readSeedFile<T>(
+  file: string,
+  schema: z.ZodType<T>,
+  seedsDir: string,
+): Promise<T> {
   const shown = relative(join(seedsDir, '..'), file);
   let data: unknown;
   try {
@@ -35,14 +39,23 @@ export interface Seeds {
 export async function loadSeeds(seedsDir = defaultSeedsDir): Promise<Seeds> {
   const templateDir = join(seedsDir, 'templates');
   const files = (await readdir(templateDir)).filter((f) => f.endsWith('.json')).sort();
-  const templates = await Promise.all(files.map((f) => readSeedFile(join(templateDir, f), templateSchema, seedsDir)));
+  const templates = await Promise.all(
+    files.map((f) => readSeedFile(join(templateDir, f), templateSchema, seedsDir)),
+  );
   const seen = new Map<string, string>();
   templates.forEach((t, i) => {
     const key = `${t.id}@${t.version}`;
     const other = seen.get(key);
-    if (other) throw new SeedError(`templates/${files[i]}: template ${key} is also defined in templates/${other}`);
+    if (other)
+      throw new SeedError(
+        `templates/${files[i]}: template ${key} is also defined in templates/${other}`,
+      );
     seen.set(key, files[i] ?? '');
   });
-  const demoCity = await readSeedFile(join(seedsDir, 'demo-city.json'), demoCityConfigSchema, seedsDir);
+  const demoCity = await readSeedFile(
+    join(seedsDir, 'demo-city.json'),
+    demoCityConfigSchema,
+    seedsDir,
+  );
   return { templates, demoCity };
 }

@@ -10,7 +10,12 @@ import { generateDemoCity } from './demo-city.ts';
 import type { Seeds } from './load-seeds.ts';
 
 /** Inserts rows given as JSON objects whose keys are the column names, in one statement. */
-async function insertRows(tx: Queryable, table: string, columns: Record<string, string>, rows: object[]) {
+async function insertRows(
+  tx: Queryable,
+  table: string,
+  columns: Record<string, string>,
+  rows: object[],
+) {
   if (rows.length === 0) return;
   const names = Object.keys(columns);
   const definition = names.map((n) => `${n} ${columns[n]}`).join(', ');
@@ -39,11 +44,21 @@ const demoDue: Record<TemplateKind, (fy: number) => string> = {
   risk: (fy) => `${fy + 1}-02-26`,
 };
 
-export function demoRound(org: Organisation, templates: readonly Template[], fiscalYear: number): Sheet[] {
+export function demoRound(
+  org: Organisation,
+  templates: readonly Template[],
+  fiscalYear: number,
+): Sheet[] {
   const unitIds = org.units.map((u) => u.id);
   return templates.flatMap((template) =>
     sheetsForRound(
-      { template, fiscalYear, period: 'annual', dueDate: demoDue[template.kind](fiscalYear), unitIds },
+      {
+        template,
+        fiscalYear,
+        period: 'annual',
+        dueDate: demoDue[template.kind](fiscalYear),
+        unitIds,
+      },
       org,
     ),
   );
@@ -55,10 +70,16 @@ export interface SeedResult {
   sheets: number;
 }
 
-export async function seedDatabase(db: Database, seeds: Seeds, now = new Date()): Promise<SeedResult> {
+export async function seedDatabase(
+  db: Database,
+  seeds: Seeds,
+  now = new Date(),
+): Promise<SeedResult> {
   return db.transaction(async (tx) => {
     await storeTemplates(tx, seeds.templates);
-    const [{ count }] = (await tx.query<{ count: number }>('select count(*)::int as count from units')) as [{ count: number }];
+    const [{ count }] = (await tx.query<{ count: number }>(
+      'select count(*)::int as count from units',
+    )) as [{ count: number }];
     if (count > 0) return { loadedDemoCity: false, people: 0, sheets: 0 };
 
     const org = generateDemoCity(seeds.demoCity);
@@ -67,23 +88,108 @@ export async function seedDatabase(db: Database, seeds: Seeds, now = new Date())
     const admin = org.people.find((p) => p.roles.includes('admin'));
     if (!admin) throw new Error('the demo city has no administrator');
 
-    await insertRows(tx, 'units', { id: 'text', code: 'text', name: 'text', name_en: 'text', kind: 'text', parent_id: 'text' },
-      org.units.map((u) => ({ id: u.id, code: u.code, name: u.name, name_en: u.nameEn ?? null, kind: u.kind, parent_id: u.parentId })));
-    await insertRows(tx, 'people',
-      { id: 'text', staff_number: 'text', name: 'text', unit_id: 'text', position: 'text', employment_type: 'text', age_band: 'text', roles: 'text[]', active: 'boolean' },
-      org.people.map((p) => ({ id: p.id, staff_number: p.staffNumber, name: p.name, unit_id: p.unitId, position: p.position, employment_type: p.employmentType, age_band: p.ageBand, roles: p.roles, active: p.active })));
-    await insertRows(tx, 'seals', { id: 'text', unit_id: 'text', name: 'text', custodian_id: 'text', location: 'text', active: 'boolean' },
-      org.seals.map((s) => ({ id: s.id, unit_id: s.unitId, name: s.name, custodian_id: s.custodianId, location: s.location, active: s.active })));
-    await insertRows(tx, 'sheets',
-      { id: 'text', template_id: 'text', template_version: 'integer', unit_id: 'text', owner_kind: 'text', owner_person_id: 'text', seal_id: 'text', fiscal_year: 'integer', period: 'text', due_date: 'date', state: 'text', revision: 'integer' },
+    await insertRows(
+      tx,
+      'units',
+      { id: 'text', code: 'text', name: 'text', name_en: 'text', kind: 'text', parent_id: 'text' },
+      org.units.map((u) => ({
+        id: u.id,
+        code: u.code,
+        name: u.name,
+        name_en: u.nameEn ?? null,
+        kind: u.kind,
+        parent_id: u.parentId,
+      })),
+    );
+    await insertRows(
+      tx,
+      'people',
+      {
+        id: 'text',
+        staff_number: 'text',
+        name: 'text',
+        unit_id: 'text',
+        position: 'text',
+        employment_type: 'text',
+        age_band: 'text',
+        roles: 'text[]',
+        active: 'boolean',
+      },
+      org.people.map((p) => ({
+        id: p.id,
+        staff_number: p.staffNumber,
+        name: p.name,
+        unit_id: p.unitId,
+        position: p.position,
+        employment_type: p.employmentType,
+        age_band: p.ageBand,
+        roles: p.roles,
+        active: p.active,
+      })),
+    );
+    await insertRows(
+      tx,
+      'seals',
+      {
+        id: 'text',
+        unit_id: 'text',
+        name: 'text',
+        custodian_id: 'text',
+        location: 'text',
+        active: 'boolean',
+      },
+      org.seals.map((s) => ({
+        id: s.id,
+        unit_id: s.unitId,
+        name: s.name,
+        custodian_id: s.custodianId,
+        location: s.location,
+        active: s.active,
+      })),
+    );
+    await insertRows(
+      tx,
+      'sheets',
+      {
+        id: 'text',
+        template_id: 'text',
+        template_version: 'integer',
+        unit_id: 'text',
+        owner_kind: 'text',
+        owner_person_id: 'text',
+        seal_id: 'text',
+        fiscal_year: 'integer',
+        period: 'text',
+        due_date: 'date',
+        state: 'text',
+        revision: 'integer',
+      },
       sheets.map((s) => ({
-        id: s.id, template_id: s.templateId, template_version: s.templateVersion, unit_id: s.unitId, owner_kind: s.owner.kind,
-        owner_person_id: s.owner.kind === 'person' ? s.owner.personId : s.owner.kind === 'seal' ? s.owner.custodianId : null,
+        id: s.id,
+        template_id: s.templateId,
+        template_version: s.templateVersion,
+        unit_id: s.unitId,
+        owner_kind: s.owner.kind,
+        owner_person_id:
+          s.owner.kind === 'person'
+            ? s.owner.personId
+            : s.owner.kind === 'seal'
+              ? s.owner.custodianId
+              : null,
         seal_id: s.owner.kind === 'seal' ? s.owner.sealId : null,
-        fiscal_year: s.fiscalYear, period: s.period, due_date: s.dueDate, state: s.state, revision: s.revision,
-      })));
-    await insertRows(tx, 'sheet_events', { sheet_id: 'text', seq: 'integer', type: 'text', actor_id: 'text' },
-      sheets.map((s) => ({ sheet_id: s.id, seq: 1, type: 'created', actor_id: admin.id })));
+        fiscal_year: s.fiscalYear,
+        period: s.period,
+        due_date: s.dueDate,
+        state: s.state,
+        revision: s.revision,
+      })),
+    );
+    await insertRows(
+      tx,
+      'sheet_events',
+      { sheet_id: 'text', seq: 'integer', type: 'text', actor_id: 'text' },
+      sheets.map((s) => ({ sheet_id: s.id, seq: 1, type: 'created', actor_id: admin.id })),
+    );
     return { loadedDemoCity: true, people: org.people.length, sheets: sheets.length };
   });
 }

@@ -10,7 +10,11 @@ export const LONG_TEXT_MAX = 4000;
 const shortText = z.string().max(SHORT_TEXT_MAX, `must be at most ${SHORT_TEXT_MAX} characters`);
 const longText = z.string().max(LONG_TEXT_MAX, `must be at most ${LONG_TEXT_MAX} characters`);
 
-function numberSchema(bounds: { min?: number | undefined; max?: number | undefined; integer: boolean }) {
+function numberSchema(bounds: {
+  min?: number | undefined;
+  max?: number | undefined;
+  integer: boolean;
+}) {
   let schema = z.number({ message: 'must be a number' });
   if (bounds.integer) schema = schema.int('must be a whole number');
   if (bounds.min !== undefined) schema = schema.min(bounds.min, `must be at least ${bounds.min}`);
@@ -20,7 +24,9 @@ function numberSchema(bounds: { min?: number | undefined; max?: number | undefin
 
 function optionIdSchema(options: readonly { id: string }[]) {
   const ids = options.map((o) => o.id);
-  return z.string().refine((v) => ids.includes(v), { message: `must be one of: ${ids.join(', ')}` });
+  return z
+    .string()
+    .refine((v) => ids.includes(v), { message: `must be one of: ${ids.join(', ')}` });
 }
 
 /** A cell of a table row; priority columns are derived and never stored. */
@@ -56,19 +62,31 @@ function tableValueSchema(item: Extract<Item, { kind: 'table' }>) {
       const rowIds = new Set<string>();
       rows.forEach((row, r) => {
         if (rowIds.has(row.id))
-          ctx.addIssue({ code: 'custom', path: [r, 'id'], message: `duplicate row id "${row.id}"` });
+          ctx.addIssue({
+            code: 'custom',
+            path: [r, 'id'],
+            message: `duplicate row id "${row.id}"`,
+          });
         rowIds.add(row.id);
         for (const [columnId, cell] of Object.entries(row.cells)) {
           const column = columns.get(columnId);
           if (!column) {
-            ctx.addIssue({ code: 'custom', path: [r, 'cells', columnId], message: 'is not a column of this table' });
+            ctx.addIssue({
+              code: 'custom',
+              path: [r, 'cells', columnId],
+              message: 'is not a column of this table',
+            });
             continue;
           }
           if (cell === null) continue;
           const result = cellSchemaFor(column).safeParse(cell);
           if (!result.success)
             for (const issue of result.error.issues)
-              ctx.addIssue({ code: 'custom', path: [r, 'cells', columnId, ...issue.path], message: issue.message });
+              ctx.addIssue({
+                code: 'custom',
+                path: [r, 'cells', columnId, ...issue.path],
+                message: issue.message,
+              });
         }
       });
     });
@@ -80,7 +98,10 @@ export function answerValueSchemaFor(item: Item): z.ZodType {
     case 'yes_no_na':
       return z.enum(yesNoValues);
     case 'agreement4':
-      return z.union(agreementValues.map((v) => z.literal(v)), { message: 'must be 1, 2, 3 or 4' });
+      return z.union(
+        agreementValues.map((v) => z.literal(v)),
+        { message: 'must be 1, 2, 3 or 4' },
+      );
     case 'single_choice':
       return optionIdSchema(item.options);
     case 'multi_choice':

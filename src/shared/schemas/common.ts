@@ -19,4 +19,7 @@ export type LocalizedText = z.infer<typeof localizedTextSchema>;
 export const isoDateSchema = z.iso.date({ message: 'must be a date written as YYYY-MM-DD' });
 
 /** A point in time as an ISO 8601 string with a zone (server time for everything official). */
-export const isoDateTimeSchema = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' });
+export const isoDateTimeSchema = z.iso.datetime({
+  offset: true,
+  message: 'must be an ISO 8601 date-time',
+});

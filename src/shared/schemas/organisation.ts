@@ -3,7 +3,14 @@ import { z } from 'zod';
 import { idSchema } from './common.ts';
 
 /** 局/区 → 部 → 課/公所 → 係. A unit's kind decides which kinds may sit under it. */
-export const unitKinds = ['bureau', 'ward', 'department', 'section', 'office', 'subsection'] as const;
+export const unitKinds = [
+  'bureau',
+  'ward',
+  'department',
+  'section',
+  'office',
+  'subsection',
+] as const;
 export type UnitKind = (typeof unitKinds)[number];
 
 /** The kinds a parent of each kind may have; top-level kinds have none. */
@@ -91,18 +98,30 @@ export const organisationSchema = z
     const units = new Map<string, Unit>();
     org.units.forEach((unit, i) => {
       if (units.has(unit.id))
-        ctx.addIssue({ code: 'custom', path: ['units', i, 'id'], message: `duplicate unit id "${unit.id}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['units', i, 'id'],
+          message: `duplicate unit id "${unit.id}"`,
+        });
       units.set(unit.id, unit);
     });
     org.units.forEach((unit, i) => {
       if (unit.parentId === null) {
         if (allowedParentKinds[unit.kind].length > 0)
-          ctx.addIssue({ code: 'custom', path: ['units', i, 'parentId'], message: `a ${unit.kind} needs a parent unit` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['units', i, 'parentId'],
+            message: `a ${unit.kind} needs a parent unit`,
+          });
         return;
       }
       const parent = units.get(unit.parentId);
       if (!parent) {
-        ctx.addIssue({ code: 'custom', path: ['units', i, 'parentId'], message: `unknown unit "${unit.parentId}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['units', i, 'parentId'],
+          message: `unknown unit "${unit.parentId}"`,
+        });
         return;
       }
       if (!allowedParentKinds[unit.kind].includes(parent.kind))
@@ -112,9 +131,17 @@ export const organisationSchema = z
           message: `a ${unit.kind} cannot sit under a ${parent.kind}`,
         });
       const seen = new Set([unit.id]);
-      for (let p: Unit | undefined = parent; p; p = p.parentId ? units.get(p.parentId) : undefined) {
+      for (
+        let p: Unit | undefined = parent;
+        p;
+        p = p.parentId ? units.get(p.parentId) : undefined
+      ) {
         if (seen.has(p.id)) {
-          ctx.addIssue({ code: 'custom', path: ['units', i, 'parentId'], message: 'units form a cycle' });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['units', i, 'parentId'],
+            message: 'units form a cycle',
+          });
           break;
         }
         seen.add(p.id);
@@ -124,7 +151,11 @@ export const organisationSchema = z
     const staffNumbers = new Set<string>();
     org.people.forEach((person, i) => {
       if (ids.has(person.id))
-        ctx.addIssue({ code: 'custom', path: ['people', i, 'id'], message: `duplicate person id "${person.id}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['people', i, 'id'],
+          message: `duplicate person id "${person.id}"`,
+        });
       ids.add(person.id);
       if (staffNumbers.has(person.staffNumber))
         ctx.addIssue({
@@ -134,13 +165,25 @@ export const organisationSchema = z
         });
       staffNumbers.add(person.staffNumber);
       if (!units.has(person.unitId))
-        ctx.addIssue({ code: 'custom', path: ['people', i, 'unitId'], message: `unknown unit "${person.unitId}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['people', i, 'unitId'],
+          message: `unknown unit "${person.unitId}"`,
+        });
     });
     org.seals.forEach((seal, i) => {
       if (!units.has(seal.unitId))
-        ctx.addIssue({ code: 'custom', path: ['seals', i, 'unitId'], message: `unknown unit "${seal.unitId}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['seals', i, 'unitId'],
+          message: `unknown unit "${seal.unitId}"`,
+        });
       if (!ids.has(seal.custodianId))
-        ctx.addIssue({ code: 'custom', path: ['seals', i, 'custodianId'], message: `unknown person "${seal.custodianId}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['seals', i, 'custodianId'],
+          message: `unknown person "${seal.custodianId}"`,
+        });
     });
   });
 export type Organisation = z.infer<typeof organisationSchema>;

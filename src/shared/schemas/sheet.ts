@@ -29,7 +29,13 @@ export const sheetSchema = z.strictObject({
 });
 export type Sheet = z.infer<typeof sheetSchema>;
 
-export const sheetEventTypes = ['created', 'answered', 'submitted', 'returned', 'approved'] as const;
+export const sheetEventTypes = [
+  'created',
+  'answered',
+  'submitted',
+  'returned',
+  'approved',
+] as const;
 export type SheetEventType = (typeof sheetEventTypes)[number];
 
 export const sheetEventSchema = z.strictObject({
@@ -40,6 +46,9 @@ export const sheetEventSchema = z.strictObject({
   at: isoDateTimeSchema,
   comment: z.string().max(4000).optional(),
   /** SHA-256 of the sheet's canonical content, on submit and approve. */
-  contentHash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  contentHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 });
 export type SheetEvent = z.infer<typeof sheetEventSchema>;

@@ -62,7 +62,9 @@ export type Column = z.infer<typeof columnSchema>;
 
 /** What a given answer must come with: a comment, or a corrective action. */
 export const followUpSchema = z.strictObject({
-  when: z.array(z.union([z.enum(yesNoValues), z.literal(1), z.literal(2), z.literal(3), z.literal(4)])).min(1),
+  when: z
+    .array(z.union([z.enum(yesNoValues), z.literal(1), z.literal(2), z.literal(3), z.literal(4)]))
+    .min(1),
   require: z.enum(['comment', 'action']),
   prompt: localizedTextSchema,
 });
@@ -75,8 +77,16 @@ const itemBase = {
   required: z.boolean().default(true),
 };
 export const itemSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ ...itemBase, kind: z.literal('yes_no_na'), followUp: followUpSchema.optional() }),
-  z.strictObject({ ...itemBase, kind: z.literal('agreement4'), followUp: followUpSchema.optional() }),
+  z.strictObject({
+    ...itemBase,
+    kind: z.literal('yes_no_na'),
+    followUp: followUpSchema.optional(),
+  }),
+  z.strictObject({
+    ...itemBase,
+    kind: z.literal('agreement4'),
+    followUp: followUpSchema.optional(),
+  }),
   z.strictObject({ ...itemBase, kind: z.literal('single_choice'), options: uniqueOptions }),
   z.strictObject({ ...itemBase, kind: z.literal('multi_choice'), options: uniqueOptions }),
   z.strictObject({ ...itemBase, kind: z.literal('number'), ...numberBounds }),
@@ -117,14 +127,23 @@ export const templateSchema = z
     const itemIds = new Set<string>();
     template.sections.forEach((section, s) => {
       if (sectionIds.has(section.id))
-        ctx.addIssue({ code: 'custom', path: ['sections', s, 'id'], message: `duplicate section id "${section.id}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sections', s, 'id'],
+          message: `duplicate section id "${section.id}"`,
+        });
       sectionIds.add(section.id);
       section.items.forEach((item, i) => {
         const at = ['sections', s, 'items', i];
         if (itemIds.has(item.id))
-          ctx.addIssue({ code: 'custom', path: [...at, 'id'], message: `duplicate item id "${item.id}"` });
+          ctx.addIssue({
+            code: 'custom',
+            path: [...at, 'id'],
+            message: `duplicate item id "${item.id}"`,
+          });
         itemIds.add(item.id);
-        for (const problem of itemProblems(item)) ctx.addIssue({ ...problem, path: [...at, ...problem.path] });
+        for (const problem of itemProblems(item))
+          ctx.addIssue({ ...problem, path: [...at, ...problem.path] });
       });
     });
   });
@@ -139,13 +158,15 @@ interface Problem {
 /** Rules inside one item that the shape alone cannot say. */
 function itemProblems(item: Item): Problem[] {
   const problems: Problem[] = [];
-  const add = (path: (string | number)[], message: string) => problems.push({ code: 'custom', path, message });
+  const add = (path: (string | number)[], message: string) =>
+    problems.push({ code: 'custom', path, message });
   if ('min' in item && item.min !== undefined && item.max !== undefined && item.min > item.max)
     add(['max'], 'must not be less than min');
   if ((item.kind === 'yes_no_na' || item.kind === 'agreement4') && item.followUp) {
     const allowed: readonly unknown[] = item.kind === 'yes_no_na' ? yesNoValues : agreementValues;
     item.followUp.when.forEach((value, w) => {
-      if (!allowed.includes(value)) add(['followUp', 'when', w], `"${String(value)}" is not an answer of a ${item.kind} item`);
+      if (!allowed.includes(value))
+        add(['followUp', 'when', w], `"${String(value)}" is not an answer of a ${item.kind} item`);
     });
   }
   if (item.kind === 'table') {
@@ -159,7 +180,13 @@ function itemProblems(item: Item): Problem[] {
       if (column.kind !== 'priority') return;
       column.from.forEach((ref, f) => {
         const source = columns.get(ref);
-        if (!source || source.kind !== 'number' || source.min !== 1 || source.max !== 3 || !source.integer)
+        if (
+          !source ||
+          source.kind !== 'number' ||
+          source.min !== 1 ||
+          source.max !== 3 ||
+          !source.integer
+        )
           add(['columns', c, 'from', f], `"${ref}" must be a whole-number column from 1 to 3`);
       });
     });

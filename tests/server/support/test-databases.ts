@@ -40,7 +40,9 @@ async function openThrowawayPostgres(url: string): Promise<Database> {
 }
 
 export function testDatabases(): TestDatabase[] {
-  const databases: TestDatabase[] = [{ name: 'pglite', open: () => openDatabase({ dataDir: undefined }) }];
+  const databases: TestDatabase[] = [
+    { name: 'pglite', open: () => openDatabase({ dataDir: undefined }) },
+  ];
   const url = postgresUrl();
   if (url) databases.push({ name: 'postgres', open: () => openThrowawayPostgres(url) });
   return databases;

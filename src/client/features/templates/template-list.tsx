@@ -27,8 +27,8 @@ export function TemplateList() {
             <p>{template.description[locale]}</p>
             <p className="meta">
               {t('version', { version: template.version })} ・{' '}
-              {t('itemsCount', { count: templateItems(template).length })} ・ {t('templatesFetchedAt')}{' '}
-              {formatDate(dateInJapan(new Date(fetchedAt)), locale)}
+              {t('itemsCount', { count: templateItems(template).length })} ・{' '}
+              {t('templatesFetchedAt')} {formatDate(dateInJapan(new Date(fetchedAt)), locale)}
             </p>
           </li>
         ))}

@@ -1,0 +1,35 @@
+// After one online visit, the app shell and the template list load with the network off.
+import { expect, test } from '@playwright/test';
+
+test('the shell and the template list reload offline through the service worker', async ({
+  page,
+  context,
+}) => {
+  await page.goto('/');
+  const list = page.getByTestId('template-list');
+  await expect(list.getByRole('listitem')).toHaveCount(4);
+  await expect(list).toContainText('公務員倫理');
+  await page.waitForFunction(() => !!navigator.serviceWorker.controller);
+
+  await context.setOffline(true);
+  await context.route('**/api/**', (route) => route.abort('internetdisconnected'));
+  const response = await page.reload();
+  expect(response?.fromServiceWorker()).toBe(true);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('点検');
+  await expect(list.getByRole('listitem')).toHaveCount(4);
+  await expect(page.getByTestId('connection')).toHaveText('オフライン');
+
+  // A deep link is answered by the app too (navigateFallback).
+  const deep = await page.goto('/sheets/anything');
+  expect(deep?.fromServiceWorker()).toBe(true);
+  await expect(list.getByRole('listitem')).toHaveCount(4);
+});
+
+test('the language switch shows English and is remembered', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: '表示言語を切り替える' }).click();
+  await expect(page.getByRole('heading', { name: 'Check sheets' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Check sheets' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+});
