@@ -17,7 +17,9 @@ export function createApp({ db, staticDir }: AppOptions): Hono {
   const api = new Hono();
   api.route('/', healthRoutes(db));
   api.route('/', templateRoutes(db));
-  api.notFound((c) =>
+  // A sub-app's notFound is not used once mounted, so unknown API paths are caught here,
+  // before the app's deep-link fallback could answer them with HTML.
+  api.all('*', (c) =>
     apiError(c, 404, 'not_found', `no such API route: ${c.req.method} ${c.req.path}`),
   );
   app.route('/api', api);
