@@ -174,6 +174,13 @@ function itemProblems(item: Item): Problem[] {
     const columns = new Map<string, Column>();
     item.columns.forEach((column, c) => {
       if (columns.has(column.id)) add(['columns', c, 'id'], `duplicate column id "${column.id}"`);
+      if (
+        column.kind === 'number' &&
+        column.min !== undefined &&
+        column.max !== undefined &&
+        column.min > column.max
+      )
+        add(['columns', c, 'max'], 'must not be less than min');
       columns.set(column.id, column);
     });
     item.columns.forEach((column, c) => {
