@@ -32,7 +32,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `rm -rf .tmp/e2e-data && mkdir -p .tmp && node --import tsx src/server/main.ts`,
+    command: `rm -rf .tmp/e2e-data && node --import tsx src/server/main.ts`,
     env: { PORT: String(port), DATA_DIR: '.tmp/e2e-data' },
     url: `http://localhost:${port}/api/health`,
     timeout: 120_000,

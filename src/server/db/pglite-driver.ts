@@ -1,6 +1,7 @@
 // The embedded driver: PostgreSQL compiled to WebAssembly, kept in a data folder
 // (or in memory for tests), so the server needs nothing installed.
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { mkdir } from 'node:fs/promises';
 import { DATE_OID, type Database, type Queryable } from './database.ts';
 
 function wrap(target: PGlite | Transaction): Queryable {
@@ -17,6 +18,7 @@ function wrap(target: PGlite | Transaction): Queryable {
 
 /** `dataDir` undefined keeps the database in memory. */
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
+  if (dataDir) await mkdir(dataDir, { recursive: true });
   const pg = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     parsers: { [DATE_OID]: (value: string) => value },
