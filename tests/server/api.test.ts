@@ -1,22 +1,35 @@
 // The HTTP API against each database: health, templates, unknown routes; the demo city load.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '@/server/app.ts';
 import type { Database } from '@/server/db/database.ts';
 import { migrate } from '@/server/db/migrate.ts';
-import { loadSeeds } from '@/server/seed/load-seeds.ts';
-import { seedDatabase } from '@/server/seed/seed-database.ts';
+import { loadSeeds, type Seeds } from '@/server/seed/load-seeds.ts';
+import { seedDatabase, storeTemplates } from '@/server/seed/seed-database.ts';
 import { templateSchema } from '@/shared/schemas/template.ts';
 import { testDatabases } from './support/test-databases.ts';
 
 describe.each(testDatabases())('the API on $name', (kind) => {
   let db: Database;
+  let seeds: Seeds;
   beforeAll(async () => {
-    db = await kind.open();
+    [db, seeds] = await Promise.all([kind.open(), loadSeeds()]);
   });
   afterAll(() => db.close());
 
+  it('answers the health check', async () => {
+    const response = await createApp({ db }).request('/api/health');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('lists no templates while none is published', async () => {
+    const response = await createApp({ db }).request('/api/templates');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ templates: [] });
+  });
+
   it('loads the demo city into the empty database once, and a second load changes nothing', async () => {
-    const seeds = await loadSeeds();
     const first = await seedDatabase(db, seeds, new Date('2026-11-24T03:00:00Z'));
     expect(first).toMatchObject({ loadedDemoCity: true, people: 400 });
     const [counts] = await db.query<{ people: number; sheets: number; fy: number }>(
@@ -32,24 +45,61 @@ describe.each(testDatabases())('the API on $name', (kind) => {
     expect(await migrate(db)).toEqual([]);
   });
 
-  it('answers the health check', async () => {
-    const response = await createApp({ db }).request('/api/health');
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok' });
-  });
-
-  it('lists the four published templates, each valid', async () => {
+  it('lists the four published templates, each valid and as seeded', async () => {
     const response = await createApp({ db }).request('/api/templates');
     expect(response.status).toBe(200);
     const { templates } = (await response.json()) as { templates: unknown[] };
     const parsed = templates.map((t) => templateSchema.parse(t));
     expect(parsed.map((t) => t.kind).sort()).toEqual(['documents', 'ethics', 'risk', 'seal']);
+    for (const template of parsed) expect(seeds.templates).toContainEqual(template);
   });
 
-  it('answers an unknown API route with a JSON 404', async () => {
-    const response = await createApp({ db }).request('/api/no-such-thing');
+  it('lists only the newest version of a template', async () => {
+    const risk = seeds.templates.find((t) => t.kind === 'risk');
+    if (!risk) throw new Error('no risk template');
+    const v2 = {
+      ...risk,
+      version: risk.version + 1,
+      title: { ja: 'リスク点検（改）', en: 'Risk check v2' },
+    };
+    await storeTemplates(db, [v2]);
+    const response = await createApp({ db }).request('/api/templates');
+    const { templates } = (await response.json()) as { templates: unknown[] };
+    const parsed = templates.map((t) => templateSchema.parse(t));
+    expect(parsed).toHaveLength(4);
+    expect(parsed.filter((t) => t.id === risk.id)).toEqual([v2]);
+  });
+
+  it.each([
+    ['GET', '/api/no-such-thing'],
+    ['GET', '/api/templates/ethics-self-check/extra'],
+    ['POST', '/api/health'],
+    ['DELETE', '/api/templates'],
+  ])('answers an unknown API route (%s %s) with a JSON 404', async (method, path) => {
+    const response = await createApp({ db }).request(path, { method });
     expect(response.status).toBe(404);
-    expect(await response.json()).toMatchObject({ error: { code: 'not_found' } });
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await response.json()).toEqual({
+      error: { code: 'not_found', message: `no such API route: ${method} ${path}` },
+    });
+  });
+
+  it('answers a failure with a JSON 500 that gives nothing away', async () => {
+    const failing: Database = {
+      ...db,
+      query: () => Promise.reject(new Error('password authentication failed for user "tenken"')),
+    };
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const response = await createApp({ db: failing }).request('/api/health');
+      expect(response.status).toBe(500);
+      const body = (await response.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('internal');
+      expect(body.error.message).not.toMatch(/password|tenken/);
+      expect(logged).toHaveBeenCalled();
+    } finally {
+      logged.mockRestore();
+    }
   });
 
   it('refuses a sheet in a state the workflow does not have', async () => {
