@@ -6,6 +6,15 @@ import { readdirSync } from 'node:fs';
 import tseslint from 'typescript-eslint';
 
 const nodeAndServerLibraries = ['pg', 'hono', '@hono/*', '@electric-sql/*', 'node:*'];
+// ESLint replaces a rule's options in each override, so the feature override repeats these.
+const clientPatterns = [
+  { group: ['dexie', 'dexie-react-hooks'], message: 'Only src/client/db/ talks to Dexie.' },
+  { group: nodeAndServerLibraries, message: 'The client uses no server or Node libraries.' },
+  {
+    regex: '^(@/server|(\\.\\./)+server)/',
+    message: 'The client imports nothing from the server.',
+  },
+];
 const features = readdirSync(new URL('./src/client/features/', import.meta.url), {
   withFileTypes: true,
 })
@@ -58,20 +67,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            {
-              group: ['dexie', 'dexie-react-hooks'],
-              message: 'Only src/client/db/ talks to Dexie.',
-            },
-            {
-              group: nodeAndServerLibraries,
-              message: 'The client uses no server or Node libraries.',
-            },
-            {
-              regex: '^(@/server|(\\.\\./)+server)/',
-              message: 'The client imports nothing from the server.',
-            },
-          ],
+          patterns: [...clientPatterns],
         },
       ],
     },
@@ -83,18 +79,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            {
-              group: ['dexie', 'dexie-react-hooks'],
-              message: 'Only src/client/db/ talks to Dexie.',
-            },
-            {
-              group: nodeAndServerLibraries,
-              message: 'The client uses no server or Node libraries.',
-            },
-            {
-              regex: '^(@/server|(\\.\\./)+server)/',
-              message: 'The client imports nothing from the server.',
-            },
+            ...clientPatterns,
             {
               regex: `^(@/client/features/(?!${feature}/)|\\.\\./(?!\\.\\./))`,
               message: 'Features do not import each other; compose them in src/client/app/.',

@@ -1,6 +1,5 @@
 // The list of published check sheets, read from this device's store so it shows offline.
-import { formatDate } from '@/shared/fiscal-year.ts';
-import { dateInJapan } from '@/shared/fiscal-year.ts';
+import { dateInJapan, formatDate } from '@/shared/fiscal-year.ts';
 import { templateItems } from '@/shared/schemas/template.ts';
 import { useStoredTemplates } from '../../db/device-db.ts';
 import { useT } from '../../i18n/use-t.ts';
