@@ -1,22 +1,52 @@
 // The HTTP application: /api routes and the built PWA, from one origin.
 import { Hono } from 'hono';
-import type { Database } from './db/database.ts';
+import { bodyLimit } from 'hono/body-limit';
+import { defaultSessionPolicy } from './auth/sessions.ts';
+import { defaultThrottlePolicy } from './auth/sign-in-throttle.ts';
 import { apiError } from './http-errors.ts';
 import { healthRoutes } from './routes/health.ts';
+import { openApiRoutes } from './routes/openapi-routes.ts';
+import { peopleRoutes } from './routes/people-routes.ts';
+import { sessionRoutes } from './routes/session-routes.ts';
+import { sheetRoutes } from './routes/sheet-routes.ts';
 import { templateRoutes } from './routes/templates.ts';
+import type { ServerContext } from './server-context.ts';
 import { staticRoutes } from './static.ts';
 
-export interface AppOptions {
-  db: Database;
+/** Large enough for an HR export of a big city, small enough to refuse abuse early. */
+const MAX_BODY_BYTES = 20 * 1024 * 1024;
+
+export interface AppOptions extends Partial<Omit<ServerContext, 'db'>> {
+  db: ServerContext['db'];
   /** The built PWA; omitted when only the API is served (tests, development). */
   staticDir?: string;
 }
 
-export function createApp({ db, staticDir }: AppOptions): Hono {
+export function createApp({ staticDir, ...options }: AppOptions): Hono {
+  const ctx: ServerContext = {
+    clock: () => new Date(),
+    sessionPolicy: defaultSessionPolicy,
+    throttlePolicy: defaultThrottlePolicy,
+    trustProxy: false,
+    ...options,
+  };
   const app = new Hono();
   const api = new Hono();
-  api.route('/', healthRoutes(db));
-  api.route('/', templateRoutes(db));
+  api.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => apiError(c, 413, 'too_large', 'the request is too large'),
+    }),
+  );
+  for (const mount of [
+    healthRoutes,
+    openApiRoutes,
+    sessionRoutes,
+    templateRoutes,
+    sheetRoutes,
+    peopleRoutes,
+  ])
+    mount(api, ctx);
   // A sub-app's notFound is not used once mounted, so unknown API paths are caught here,
   // before the app's deep-link fallback could answer them with HTML.
   api.all('*', (c) =>

@@ -4,8 +4,10 @@ import { createApp } from '@/server/app.ts';
 import type { Database } from '@/server/db/database.ts';
 import { migrate } from '@/server/db/migrate.ts';
 import { loadSeeds, type Seeds } from '@/server/seed/load-seeds.ts';
+import { demoAccounts, generateDemoCity } from '@/server/seed/demo-city.ts';
 import { seedDatabase, storeTemplates } from '@/server/seed/seed-database.ts';
 import { templateSchema } from '@/shared/schemas/template.ts';
+import { signIn } from './support/api-session.ts';
 import { testDatabases } from './support/test-databases.ts';
 
 describe.each(testDatabases())('the API on $name', (kind) => {
@@ -23,10 +25,12 @@ describe.each(testDatabases())('the API on $name', (kind) => {
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 
-  it('lists no templates while none is published', async () => {
+  it('asks for sign-in before listing templates', async () => {
     const response = await createApp({ db }).request('/api/templates');
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ templates: [] });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({
+      error: { code: 'not_signed_in', message: 'please sign in' },
+    });
   });
 
   it('loads the demo city into the empty database once, and a second load changes nothing', async () => {
@@ -45,8 +49,15 @@ describe.each(testDatabases())('the API on $name', (kind) => {
     expect(await migrate(db)).toEqual([]);
   });
 
+  const staffCaller = async () => {
+    const app = createApp({ db });
+    const [staff] = demoAccounts(generateDemoCity(seeds.demoCity), seeds.demoCity);
+    if (!staff) throw new Error('no demo staff account');
+    return signIn(app, staff.staffNumber, seeds.demoCity.demoPassword);
+  };
+
   it('lists the four published templates, each valid and as seeded', async () => {
-    const response = await createApp({ db }).request('/api/templates');
+    const response = await (await staffCaller()).request('GET', '/api/templates');
     expect(response.status).toBe(200);
     const { templates } = (await response.json()) as { templates: unknown[] };
     const parsed = templates.map((t) => templateSchema.parse(t));
@@ -63,7 +74,7 @@ describe.each(testDatabases())('the API on $name', (kind) => {
       title: { ja: 'リスク点検（改）', en: 'Risk check v2' },
     };
     await storeTemplates(db, [v2]);
-    const response = await createApp({ db }).request('/api/templates');
+    const response = await (await staffCaller()).request('GET', '/api/templates');
     const { templates } = (await response.json()) as { templates: unknown[] };
     const parsed = templates.map((t) => templateSchema.parse(t));
     expect(parsed).toHaveLength(4);

@@ -52,6 +52,10 @@ export const demoCityConfigSchema = z.strictObject({
   auditorSections: z.array(z.string()).min(1),
   /** Section code whose first staff member is the administrator. */
   adminSection: z.string(),
+  /** Every demo person signs in with this password; it is printed at start and in the README. */
+  demoPassword: z.string().min(10),
+  /** The section whose staff member, chief and seal custodian are the demo accounts. */
+  demoSection: z.string(),
   surnames: z.array(z.string().min(1)).min(10),
   givenNames: z.array(z.string().min(1)).min(10),
 });
@@ -224,4 +228,30 @@ export function generateDemoCity(config: DemoCityConfig): Organisation {
   grantRole(config.adminSection, 'admin', 1);
 
   return organisationSchema.parse({ units, people, seals });
+}
+
+export interface DemoAccount {
+  role: Role;
+  staffNumber: string;
+  name: string;
+  unitName: string;
+}
+
+/** One person to try each role with: a section's member, its chief and its seal custodian, an auditor and the administrator. */
+export function demoAccounts(org: Organisation, config: DemoCityConfig): DemoAccount[] {
+  const section = unitId(config.demoSection);
+  const pick = (role: Role, test: (p: Person) => boolean): DemoAccount => {
+    const person = org.people.find((p) => p.active && test(p));
+    if (!person) throw new Error(`the demo city has no ${role} to show`);
+    const unitName = org.units.find((u) => u.id === person.unitId)?.name ?? '';
+    return { role, staffNumber: person.staffNumber, name: person.name, unitName };
+  };
+  const inSection = (p: Person) => p.unitId === section;
+  return [
+    pick('staff', (p) => inSection(p) && p.roles.length === 1 && p.roles[0] === 'staff'),
+    pick('chief', (p) => inSection(p) && p.roles.includes('chief')),
+    pick('seal_custodian', (p) => inSection(p) && p.roles.includes('seal_custodian')),
+    pick('auditor', (p) => p.roles.includes('auditor')),
+    pick('admin', (p) => p.roles.includes('admin')),
+  ];
 }

@@ -5,6 +5,7 @@ import { sheetsForRound } from '@/shared/rounds.ts';
 import type { Organisation } from '@/shared/schemas/organisation.ts';
 import type { Sheet } from '@/shared/schemas/sheet.ts';
 import type { Template, TemplateKind } from '@/shared/schemas/template.ts';
+import { hashPassword } from '../auth/passwords.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { generateDemoCity } from './demo-city.ts';
 import type { Seeds } from './load-seeds.ts';
@@ -75,6 +76,9 @@ export async function seedDatabase(
   seeds: Seeds,
   now = new Date(),
 ): Promise<SeedResult> {
+  // Hashed before the transaction: scrypt is slow on purpose. One hash serves every demo
+  // person, since they share the published demo password anyway.
+  const demoHash = await hashPassword(seeds.demoCity.demoPassword);
   return db.transaction(async (tx) => {
     await storeTemplates(tx, seeds.templates);
     const [{ count }] = (await tx.query<{ count: number }>(
@@ -125,6 +129,16 @@ export async function seedDatabase(
         age_band: p.ageBand,
         roles: p.roles,
         active: p.active,
+      })),
+    );
+    await insertRows(
+      tx,
+      'credentials',
+      { person_id: 'text', password_hash: 'text', changed_at: 'timestamptz' },
+      org.people.map((p) => ({
+        person_id: p.id,
+        password_hash: demoHash,
+        changed_at: now.toISOString(),
       })),
     );
     await insertRows(

@@ -1,0 +1,64 @@
+// Reading sheets: the list a person may see, and one sheet with its answers and events.
+// Every sheet passes the shared permission table before it is sent.
+import type { Hono } from 'hono';
+import { operations } from '@/shared/api/operations.ts';
+import { permissionTable, sheetAccess, type Actor } from '@/shared/permissions.ts';
+import type { Unit } from '@/shared/schemas/organisation.ts';
+import { apiError } from '../http-errors.ts';
+import type { ServerContext } from '../server-context.ts';
+import {
+  loadAnswers,
+  loadEvents,
+  loadSheet,
+  loadSheetsNear,
+  loadUnits,
+} from '../sheets/sheet-store.ts';
+import { mountOperation } from './mount-operation.ts';
+
+/** The units whose sheets the person's grants could reach, or null for every unit. */
+function reachableUnits(actor: Actor, units: readonly Unit[]): string[] | null {
+  const scopes = actor.roles.flatMap((r) => {
+    const g = permissionTable[r];
+    return [g.readSheets, g.fillSheets, g.signOffSheets];
+  });
+  if (scopes.includes('all')) return null;
+  if (!scopes.includes('unit_tree')) return [actor.unitId];
+  const below = new Set([actor.unitId]);
+  // Units are few (hundreds); repeat until no unit joins.
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const u of units)
+      if (u.parentId !== null && below.has(u.parentId) && !below.has(u.id)) {
+        below.add(u.id);
+        grew = true;
+      }
+  }
+  return [...below];
+}
+
+export function sheetRoutes(app: Hono, ctx: ServerContext): void {
+  mountOperation(app, ctx, operations.listSheets, async ({ c, signedIn }) => {
+    const actor = signedIn.person;
+    const units = await loadUnits(ctx.db);
+    const org = { units: new Map(units.map((u) => [u.id, u])) };
+    const reach = reachableUnits(actor, units);
+    const candidates = await loadSheetsNear(
+      ctx.db,
+      reach === null ? null : { unitIds: reach, personId: actor.id },
+    );
+    return c.json({ sheets: candidates.filter((s) => sheetAccess(actor, s, org).read) });
+  });
+
+  mountOperation(app, ctx, operations.getSheet, async ({ c, signedIn, params }) => {
+    const sheet = await loadSheet(ctx.db, params.id);
+    if (!sheet) return apiError(c, 404, 'not_found', 'there is no such sheet');
+    const units = await loadUnits(ctx.db);
+    if (!sheetAccess(signedIn.person, sheet, { units: new Map(units.map((u) => [u.id, u])) }).read)
+      return apiError(c, 403, 'forbidden', 'this sheet is not yours to see');
+    const [answers, events] = await Promise.all([
+      loadAnswers(ctx.db, sheet.id),
+      loadEvents(ctx.db, sheet.id),
+    ]);
+    return c.json({ sheet, answers, events });
+  });
+}

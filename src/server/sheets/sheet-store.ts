@@ -1,0 +1,137 @@
+// Reading sheets, their answers and their events from the database into the shared shapes.
+import type { Unit } from '@/shared/schemas/organisation.ts';
+import type { Sheet, SheetEvent } from '@/shared/schemas/sheet.ts';
+import type { Queryable } from '../db/database.ts';
+
+interface SheetRow {
+  id: string;
+  template_id: string;
+  template_version: number;
+  unit_id: string;
+  owner_kind: Sheet['owner']['kind'];
+  owner_person_id: string | null;
+  seal_id: string | null;
+  fiscal_year: number;
+  period: Sheet['period'];
+  due_date: string;
+  state: Sheet['state'];
+  revision: number;
+}
+
+function ownerOf(row: SheetRow): Sheet['owner'] {
+  switch (row.owner_kind) {
+    case 'person':
+      return { kind: 'person', personId: row.owner_person_id ?? '' };
+    case 'seal':
+      return { kind: 'seal', sealId: row.seal_id ?? '', custodianId: row.owner_person_id ?? '' };
+    case 'workplace':
+      return { kind: 'workplace' };
+  }
+}
+
+function toSheet(row: SheetRow): Sheet {
+  return {
+    id: row.id,
+    templateId: row.template_id,
+    templateVersion: row.template_version,
+    unitId: row.unit_id,
+    owner: ownerOf(row),
+    fiscalYear: row.fiscal_year,
+    period: row.period,
+    dueDate: row.due_date,
+    state: row.state,
+    revision: row.revision,
+  };
+}
+
+const SHEET_COLUMNS = `id, template_id, template_version, unit_id, owner_kind, owner_person_id,
+  seal_id, fiscal_year, period, due_date::text as due_date, state, revision`;
+
+export async function loadSheet(db: Queryable, id: string): Promise<Sheet | null> {
+  const [row] = await db.query<SheetRow>(`select ${SHEET_COLUMNS} from sheets where id = $1`, [id]);
+  return row ? toSheet(row) : null;
+}
+
+/**
+ * The sheets of these units or with this person as owner or custodian (null: every sheet).
+ * A coarse cut in SQL; the permission table makes the final decision on each.
+ */
+export async function loadSheetsNear(
+  db: Queryable,
+  near: { unitIds: readonly string[]; personId: string } | null,
+): Promise<Sheet[]> {
+  const rows = near
+    ? await db.query<SheetRow>(
+        `select ${SHEET_COLUMNS} from sheets
+         where unit_id = any($1::text[]) or owner_person_id = $2 order by due_date, id`,
+        [near.unitIds, near.personId],
+      )
+    : await db.query<SheetRow>(`select ${SHEET_COLUMNS} from sheets order by due_date, id`);
+  return rows.map(toSheet);
+}
+
+export async function loadUnits(db: Queryable): Promise<Unit[]> {
+  const rows = await db.query<{
+    id: string;
+    code: string;
+    name: string;
+    name_en: string | null;
+    kind: Unit['kind'];
+    parent_id: string | null;
+  }>('select id, code, name, name_en, kind, parent_id from units order by code');
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    ...(r.name_en === null ? {} : { nameEn: r.name_en }),
+    kind: r.kind,
+    parentId: r.parent_id,
+  }));
+}
+
+export async function loadAnswers(db: Queryable, sheetId: string) {
+  const rows = await db.query<{
+    item_id: string;
+    value: unknown;
+    comment: string | null;
+    action: string | null;
+    updated_by: string;
+    updated_at: Date;
+  }>(
+    `select item_id, value, comment, action, updated_by, updated_at from answers
+     where sheet_id = $1 order by item_id`,
+    [sheetId],
+  );
+  return rows.map((r) => ({
+    itemId: r.item_id,
+    value: r.value,
+    ...(r.comment === null ? {} : { comment: r.comment }),
+    ...(r.action === null ? {} : { action: r.action }),
+    updatedBy: r.updated_by,
+    updatedAt: r.updated_at.toISOString(),
+  }));
+}
+
+export async function loadEvents(db: Queryable, sheetId: string): Promise<SheetEvent[]> {
+  const rows = await db.query<{
+    seq: number;
+    type: SheetEvent['type'];
+    actor_id: string;
+    at: Date;
+    comment: string | null;
+    content_hash: string | null;
+  }>(
+    `select seq, type, actor_id, at, comment, content_hash from sheet_events
+     where sheet_id = $1 order by seq`,
+    [sheetId],
+  );
+  return rows.map((r) => ({
+    sheetId,
+    seq: r.seq,
+    type: r.type,
+    actorId: r.actor_id,
+    at: r.at.toISOString(),
+    ...(r.comment === null ? {} : { comment: r.comment }),
+    ...(r.content_hash === null ? {} : { contentHash: r.content_hash }),
+  }));
+}
