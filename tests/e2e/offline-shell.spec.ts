@@ -1,18 +1,19 @@
-// After one online visit, the app shell and the template list load with the network off.
+// After one online visit, the app shell and the signed-in person's data load with the
+// network off; the language switch is remembered.
 import { expect, test } from '@playwright/test';
+import { demo, goOffline, signInAs } from './support/demo.ts';
 
-test('the shell and the template list reload offline through the service worker', async ({
+test('the shell and the stored lists reload offline through the service worker', async ({
   page,
-  context,
 }) => {
   await page.goto('/');
+  await signInAs(page, demo.staff.staffNumber);
   const list = page.getByTestId('template-list');
   await expect(list.getByRole('listitem')).toHaveCount(4);
   await expect(list).toContainText('公務員倫理');
   await page.waitForFunction(() => !!navigator.serviceWorker.controller);
 
-  await context.setOffline(true);
-  await context.route('**/api/**', (route) => route.abort('internetdisconnected'));
+  await goOffline(page);
   const response = await page.reload();
   expect(response?.fromServiceWorker()).toBe(true);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('点検');
@@ -28,8 +29,8 @@ test('the shell and the template list reload offline through the service worker'
 test('the language switch shows English and is remembered', async ({ page }) => {
   await page.goto('/');
   await page.getByRole('button', { name: '表示言語を切り替える' }).click();
-  await expect(page.getByRole('heading', { name: 'Check sheets' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   await page.reload();
-  await expect(page.getByRole('heading', { name: 'Check sheets' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 });

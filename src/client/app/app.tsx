@@ -1,19 +1,22 @@
-// The app's frame: header with connection state and language switch, and the features.
-import { useEffect } from 'react';
+// The app's frame and what it shows: the sign-in screen, a required password change, or the
+// signed-in person's work. Features are composed here and nowhere else.
+import { useEffect, useState, type ReactNode } from 'react';
+import { AccountMenu } from '../features/account/account-menu.tsx';
+import { PasswordChangeForm } from '../features/account/password-change-form.tsx';
+import { MySheets } from '../features/my-sheets/my-sheets.tsx';
+import { SessionExpiredBanner } from '../features/sign-in/session-expired-banner.tsx';
+import { SignInScreen } from '../features/sign-in/sign-in-screen.tsx';
 import { TemplateList } from '../features/templates/template-list.tsx';
 import { UpdatePrompt } from '../features/update-prompt/update-prompt.tsx';
 import { useT } from '../i18n/use-t.ts';
+import { startConnectionWatch } from '../session/connection-watch.ts';
+import { restoreSession } from '../session/session-manager.ts';
 import { useAppStore } from '../store/app-store.ts';
-import { startTemplateRefresh } from '../sync/template-refresh.ts';
 
-export function App() {
+function Frame({ account, children }: { account?: ReactNode; children: ReactNode }) {
   const { t, locale } = useT();
   const online = useAppStore((s) => s.online);
   const setLocale = useAppStore((s) => s.setLocale);
-  useEffect(() => startTemplateRefresh(), []);
-  useEffect(() => {
-    document.documentElement.lang = locale;
-  }, [locale]);
   return (
     <>
       <header className="app-header">
@@ -27,6 +30,7 @@ export function App() {
         >
           {online ? t('online') : t('offline')}
         </span>
+        {account}
         <button
           type="button"
           aria-label={t('languageLabel')}
@@ -37,8 +41,52 @@ export function App() {
       </header>
       <main>
         <UpdatePrompt />
-        <TemplateList />
+        {children}
       </main>
     </>
+  );
+}
+
+export function App() {
+  const { t, locale } = useT();
+  const [restored, setRestored] = useState(false);
+  const person = useAppStore((s) => s.person);
+  const mustChangePassword = useAppStore(
+    (s) => s.serverSession === 'active' && s.mustChangePassword,
+  );
+  useEffect(() => {
+    const stop = startConnectionWatch();
+    void restoreSession().finally(() => setRestored(true));
+    return stop;
+  }, []);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+
+  if (!restored)
+    return (
+      <Frame>
+        <p>{t('loading')}</p>
+      </Frame>
+    );
+  if (!person)
+    return (
+      <Frame>
+        <SignInScreen />
+      </Frame>
+    );
+  // Keyed by person, so every live query reopens on the new person's database.
+  return (
+    <Frame key={person.id} account={<AccountMenu />}>
+      {mustChangePassword ? (
+        <PasswordChangeForm forced />
+      ) : (
+        <>
+          <SessionExpiredBanner />
+          <MySheets />
+          <TemplateList />
+        </>
+      )}
+    </Frame>
   );
 }

@@ -1,39 +1,41 @@
-// The device's own IndexedDB (not per person): the published templates, kept for offline use.
+// The device's own IndexedDB, shared by everyone who uses this browser: only the list of
+// people who have signed in here and still have a database on it. Their sheets and answers
+// live in each person's own database (person-db.ts), never here.
 // This folder is the only place that talks to Dexie.
 import Dexie, { type EntityTable } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { Template } from '@/shared/schemas/template.ts';
+import type { SessionPerson } from '@/shared/api/schemas.ts';
 
-interface StoredTemplate {
-  id: string;
-  template: Template;
-  fetchedAt: string;
+export interface DeviceAccount {
+  personId: string;
+  person: SessionPerson;
+  lastSignedInAt: string;
 }
 
 class DeviceDb extends Dexie {
-  templates!: EntityTable<StoredTemplate, 'id'>;
+  accounts!: EntityTable<DeviceAccount, 'personId'>;
   constructor() {
     super('tenken-device');
-    this.version(1).stores({ templates: 'id' });
+    // Version 1 held the templates, which now live in each person's database.
+    this.version(2).stores({ templates: null, accounts: 'personId, lastSignedInAt' });
   }
 }
 
 const db = new DeviceDb();
 
-/** Replaces the stored templates with the server's list, in one transaction. */
-export async function replaceTemplates(
-  templates: readonly Template[],
-  fetchedAt: Date,
-): Promise<void> {
-  await db.transaction('rw', db.templates, async () => {
-    await db.templates.clear();
-    await db.templates.bulkPut(
-      templates.map((t) => ({ id: t.id, template: t, fetchedAt: fetchedAt.toISOString() })),
-    );
-  });
+export async function rememberAccount(person: SessionPerson, at: Date): Promise<void> {
+  await db.accounts.put({ personId: person.id, person, lastSignedInAt: at.toISOString() });
 }
 
-/** The stored templates, live: re-renders when they change; undefined while loading. */
-export function useStoredTemplates(): StoredTemplate[] | undefined {
-  return useLiveQuery(() => db.templates.orderBy('id').toArray(), []);
+export async function findAccount(personId: string): Promise<DeviceAccount | undefined> {
+  return db.accounts.get(personId);
+}
+
+export async function forgetAccount(personId: string): Promise<void> {
+  await db.accounts.delete(personId);
+}
+
+/** Everyone with a database on this device, newest sign-in first, live. */
+export function useDeviceAccounts(): DeviceAccount[] | undefined {
+  return useLiveQuery(() => db.accounts.orderBy('lastSignedInAt').reverse().toArray(), []);
 }

@@ -1,6 +1,8 @@
-// The one zustand store, made of slices: ui (language) and connection (online, template
-// refresh). Lasting data lives in IndexedDB and is read with live queries, never copied here.
+// The one zustand store, made of slices: ui (language), connection (online, last refresh)
+// and session (who the device is open for, and whether the server still knows them).
+// Lasting data lives in IndexedDB and is read with live queries, never copied here.
 import { create, type StateCreator } from 'zustand';
+import type { SessionPerson } from '@/shared/api/schemas.ts';
 import { defaultLocale, locales, type Locale } from '@/shared/locale.ts';
 
 const LOCALE_KEY = 'tenken.locale';
@@ -12,12 +14,28 @@ interface UiSlice {
 
 interface ConnectionSlice {
   online: boolean;
-  templatesRefreshFailed: boolean;
+  refreshFailed: boolean;
   setOnline(online: boolean): void;
-  setTemplatesRefreshFailed(failed: boolean): void;
+  setRefreshFailed(failed: boolean): void;
 }
 
-export type AppState = UiSlice & ConnectionSlice;
+/**
+ * 'unknown': opened from this device without asking the server yet (e.g. offline);
+ * 'active': the server knows the session; 'expired': the server ended it, so the person
+ * is asked to sign in again while their work on the device stays as it is.
+ */
+export type ServerSession = 'unknown' | 'active' | 'expired';
+
+interface SessionSlice {
+  /** Whose data the app shows; null shows the sign-in screen. */
+  person: SessionPerson | null;
+  serverSession: ServerSession;
+  mustChangePassword: boolean;
+  setPerson(person: SessionPerson | null): void;
+  setServerSession(state: ServerSession, mustChangePassword?: boolean): void;
+}
+
+export type AppState = UiSlice & ConnectionSlice & SessionSlice;
 
 function storedLocale(): Locale {
   const saved = globalThis.localStorage?.getItem(LOCALE_KEY);
@@ -34,12 +52,22 @@ const uiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
 
 const connectionSlice: StateCreator<AppState, [], [], ConnectionSlice> = (set) => ({
   online: globalThis.navigator?.onLine ?? true,
-  templatesRefreshFailed: false,
+  refreshFailed: false,
   setOnline: (online) => set({ online }),
-  setTemplatesRefreshFailed: (templatesRefreshFailed) => set({ templatesRefreshFailed }),
+  setRefreshFailed: (refreshFailed) => set({ refreshFailed }),
+});
+
+const sessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set) => ({
+  person: null,
+  serverSession: 'unknown',
+  mustChangePassword: false,
+  setPerson: (person) => set({ person, serverSession: 'unknown', mustChangePassword: false }),
+  setServerSession: (serverSession, mustChangePassword = false) =>
+    set({ serverSession, mustChangePassword }),
 });
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...uiSlice(...a),
   ...connectionSlice(...a),
+  ...sessionSlice(...a),
 }));

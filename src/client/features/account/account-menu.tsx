@@ -1,0 +1,64 @@
+// The signed-in person in the header, with password change and sign-out. Signing out with
+// unsent changes asks first: they stay on this device for this person only.
+import { useRef, useState } from 'react';
+import { useT } from '../../i18n/use-t.ts';
+import { signOut, unsentChanges } from '../../session/session-manager.ts';
+import { useAppStore } from '../../store/app-store.ts';
+import { PasswordChangeForm } from './password-change-form.tsx';
+
+export function AccountMenu() {
+  const { t } = useT();
+  const person = useAppStore((s) => s.person);
+  const [pending, setPending] = useState(0);
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [changingPassword, setChangingPassword] = useState(false);
+  if (!person) return null;
+
+  // Counted at the moment of asking, from the database itself: a stale count must never
+  // decide whether to ask.
+  const requestSignOut = async () => {
+    const count = await unsentChanges();
+    setPending(count);
+    if (count > 0) dialog.current?.showModal();
+    else await signOut();
+  };
+
+  return (
+    <div className="account">
+      <span data-testid="signed-in-person">
+        {person.name}
+        <small>{person.unitName}</small>
+      </span>
+      <button type="button" onClick={() => setChangingPassword((v) => !v)}>
+        {t('passwordTitle')}
+      </button>
+      <button type="button" onClick={() => void requestSignOut()}>
+        {t('signOut')}
+      </button>
+      <dialog ref={dialog} aria-labelledby="sign-out-title" className="dialog">
+        <h2 id="sign-out-title">{t('signOutPendingTitle')}</h2>
+        <p>{t('signOutPendingBody', { count: pending, name: person.name })}</p>
+        <div className="actions">
+          <button
+            type="button"
+            className="primary"
+            onClick={() => {
+              dialog.current?.close();
+              void signOut();
+            }}
+          >
+            {t('signOutKeep')}
+          </button>
+          <button type="button" onClick={() => dialog.current?.close()}>
+            {t('cancel')}
+          </button>
+        </div>
+      </dialog>
+      {changingPassword && (
+        <div className="account-panel">
+          <PasswordChangeForm forced={false} />
+        </div>
+      )}
+    </div>
+  );
+}
