@@ -5,6 +5,7 @@ import { defaultSessionPolicy } from './auth/sessions.ts';
 import { defaultThrottlePolicy } from './auth/sign-in-throttle.ts';
 import { apiError } from './http-errors.ts';
 import { healthRoutes } from './routes/health.ts';
+import { hrImportRoutes } from './routes/hr-import-routes.ts';
 import { openApiRoutes } from './routes/openapi-routes.ts';
 import { peopleRoutes } from './routes/people-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
@@ -45,6 +46,7 @@ export function createApp({ staticDir, ...options }: AppOptions): Hono {
     templateRoutes,
     sheetRoutes,
     peopleRoutes,
+    hrImportRoutes,
   ])
     mount(api, ctx);
   // A sub-app's notFound is not used once mounted, so unknown API paths are caught here,

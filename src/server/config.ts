@@ -7,6 +7,8 @@ export interface ServerConfig {
   database: DatabaseConfig;
   /** The built PWA (vite build output). */
   staticDir: string;
+  /** Behind a reverse proxy: client addresses come from X-Forwarded-For. */
+  trustProxy: boolean;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -16,5 +18,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const database: DatabaseConfig = env.DATABASE_URL
     ? { databaseUrl: env.DATABASE_URL }
     : { dataDir: resolve(env.DATA_DIR ?? 'data/pglite') };
-  return { port, database, staticDir: resolve(env.STATIC_DIR ?? 'dist') };
+  return {
+    port,
+    database,
+    staticDir: resolve(env.STATIC_DIR ?? 'dist'),
+    trustProxy: env.TRUST_PROXY === '1',
+  };
 }

@@ -27,7 +27,10 @@ async function main() {
   await printDemoAccounts(db, seeds);
 
   const server = serve(
-    { fetch: createApp({ db, staticDir: config.staticDir }).fetch, port: config.port },
+    {
+      fetch: createApp({ db, staticDir: config.staticDir, trustProxy: config.trustProxy }).fetch,
+      port: config.port,
+    },
     () => console.log(`Tenken is running at http://localhost:${config.port}/`),
   );
   const stop = () => {

@@ -1,10 +1,12 @@
-// The people register, for administrators: password resets and deactivation. Both end the
-// person's sessions at once, so a leaver's or a compromised account's devices lose access.
+// The people register: reading it (auditors, administrators), and for administrators password
+// resets and deactivation. Both end the person's sessions at once, so a leaver's or a
+// compromised account's devices lose access.
 import type { Context, Hono } from 'hono';
 import { operations } from '@/shared/api/operations.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { revokeSessionsOf } from '../auth/sessions.ts';
 import type { Queryable } from '../db/database.ts';
+import { loadOrganisation } from '../hr/hr-import-store.ts';
 import { apiError } from '../http-errors.ts';
 import type { ServerContext } from '../server-context.ts';
 import { mountOperation } from './mount-operation.ts';
@@ -23,6 +25,10 @@ function notYourself(c: Context) {
 }
 
 export function peopleRoutes(app: Hono, ctx: ServerContext): void {
+  mountOperation(app, ctx, operations.listPeople, async ({ c }) =>
+    c.json({ people: (await loadOrganisation(ctx.db)).people }),
+  );
+
   mountOperation(app, ctx, operations.resetPassword, async ({ c, signedIn, params, body }) => {
     if (params.id === signedIn.person.id) return notYourself(c);
     if (!(await personExists(ctx.db, params.id)))

@@ -5,6 +5,10 @@ import type { z } from 'zod';
 import type { Capability } from '../permissions.ts';
 import {
   healthResponseSchema,
+  hrImportApplyRequestSchema,
+  hrImportApplyResponseSchema,
+  hrImportFilesSchema,
+  hrImportPreviewResponseSchema,
   idParamsSchema,
   okResponseSchema,
   openApiDocumentSchema,
@@ -144,6 +148,24 @@ export const operations = defineOperations({
     access: { kind: 'capability', capability: 'manageOrganisation' },
     params: idParamsSchema,
     response: okResponseSchema,
+  },
+  previewHrImport: {
+    method: 'post',
+    path: '/hr-import/preview',
+    summary:
+      "Check the HR system's units and people files and show what importing them would change; changes nothing",
+    access: { kind: 'capability', capability: 'manageOrganisation' },
+    body: hrImportFilesSchema,
+    response: hrImportPreviewResponseSchema,
+  },
+  applyHrImport: {
+    method: 'post',
+    path: '/hr-import',
+    summary:
+      'Apply the previewed HR import, all or nothing; refused (409) if the result would differ from the preview',
+    access: { kind: 'capability', capability: 'manageOrganisation' },
+    body: hrImportApplyRequestSchema,
+    response: hrImportApplyResponseSchema,
   },
 });
 

@@ -1,8 +1,8 @@
 // The bodies of API requests and answers: the server validates what comes in with them,
 // the client validates what comes back, and the OpenAPI document is generated from them.
 import { z } from 'zod';
-import { idSchema, isoDateTimeSchema } from '../schemas/common.ts';
-import { personSchema, roles } from '../schemas/organisation.ts';
+import { idSchema, isoDateTimeSchema, localizedTextSchema } from '../schemas/common.ts';
+import { personSchema, roles, unitSchema } from '../schemas/organisation.ts';
 import { sheetEventSchema, sheetSchema } from '../schemas/sheet.ts';
 import { templateSchema } from '../schemas/template.ts';
 
@@ -87,3 +87,59 @@ export const sheetDetailResponseSchema = z.object({
 export const peopleResponseSchema = z.object({ people: z.array(personSchema) });
 
 export const idParamsSchema = z.object({ id: idSchema });
+
+/** The HR system's CSV files, as bytes in base64 (they may be Shift_JIS). */
+export const hrImportFilesSchema = z.strictObject({
+  unitsCsv: z.base64().optional(),
+  peopleCsv: z.base64(),
+});
+
+export const hrImportApplyRequestSchema = hrImportFilesSchema.extend({
+  /** The digest of the preview the administrator confirmed. */
+  previewDigest: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+const fieldChangeSchema = z.object({ field: z.string(), before: z.unknown(), after: z.unknown() });
+
+export const hrChangesSchema = z.object({
+  newUnits: z.array(unitSchema),
+  changedUnits: z.array(z.object({ unit: unitSchema, changes: z.array(fieldChangeSchema) })),
+  newPeople: z.array(personSchema),
+  moves: z.array(z.object({ person: personSchema, fromUnitId: idSchema, toUnitId: idSchema })),
+  leavers: z.array(personSchema),
+  returning: z.array(personSchema),
+  roleChanges: z.array(
+    z.object({
+      person: personSchema,
+      before: z.array(z.enum(roles)),
+      after: z.array(z.enum(roles)),
+    }),
+  ),
+  otherChanges: z.array(z.object({ person: personSchema, changes: z.array(fieldChangeSchema) })),
+  unchanged: z.number().int().min(0),
+});
+
+export const hrImportErrorSchema = z.object({
+  file: z.enum(['units', 'people']),
+  line: z.number().int().min(1),
+  column: z.string().nullable(),
+  code: z.string(),
+  message: localizedTextSchema,
+});
+
+export const hrImportPreviewResponseSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(false), errors: z.array(hrImportErrorSchema) }),
+  z.object({
+    ok: z.literal(true),
+    changes: hrChangesSchema,
+    warnings: z.array(z.object({ code: z.string(), message: localizedTextSchema }).loose()),
+    /** Names exactly this preview; applying needs it back. */
+    digest: z.string(),
+  }),
+]);
+export type HrImportPreview = z.infer<typeof hrImportPreviewResponseSchema>;
+
+export const hrImportApplyResponseSchema = z.object({
+  applied: z.literal(true),
+  changes: hrChangesSchema,
+});
