@@ -1,0 +1,143 @@
+// The device session against the real server app (PGlite): each person's own database,
+// opening offline, re-sign-in after the server ends a session, and sign-out that deletes
+// nothing unsent.
+import 'fake-indexeddb/auto'; // first: Dexie finds IndexedDB when it loads
+import Dexie from 'dexie';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from '@/server/app.ts';
+import type { Sheet } from '@/shared/schemas/sheet.ts';
+import { connectTo, installLocalStorage, type BrowserNetwork } from './support/browser-like.ts';
+import { openDemoCity, type DemoCityFixture } from '../server/support/demo-city-fixture.ts';
+import { testDatabases } from '../server/support/test-databases.ts';
+
+installLocalStorage();
+// Imported after the browser stand-ins exist, as in the page.
+const { useAppStore } = await import('@/client/store/app-store.ts');
+const session = await import('@/client/session/session-manager.ts');
+const { personDbName, replaceServerData } = await import('@/client/db/person-db.ts');
+
+const [pglite] = testDatabases();
+if (!pglite) throw new Error('PGlite is always available');
+
+/** Reads a person's database as raw IndexedDB would, without the app's module. */
+async function readPersonDb(personId: string) {
+  const db = new Dexie(personDbName(personId));
+  await db.open();
+  const [sheets, outbox] = await Promise.all([
+    db.table<Sheet>('sheets').toArray(),
+    db.table('outbox').toArray(),
+  ]);
+  db.close();
+  return { sheets, outbox };
+}
+
+async function queueUnsentChange(personId: string) {
+  const db = new Dexie(personDbName(personId));
+  await db.open();
+  await db.table('outbox').put({ seq: 1, name: 'setAnswer', args: {}, createdAt: '' });
+  db.close();
+}
+
+/** A reload: the page's memory is gone, the device's storage is not. */
+async function reload() {
+  useAppStore.setState({ person: null, serverSession: 'unknown', mustChangePassword: false });
+  await session.restoreSession();
+}
+
+describe('the session on a shared device', () => {
+  let city: DemoCityFixture;
+  let network: BrowserNetwork;
+  let staff: DemoCityFixture['accounts']['staff'];
+  let chief: DemoCityFixture['accounts']['chief'];
+
+  beforeAll(async () => {
+    city = await openDemoCity(pglite);
+    network = connectTo(createApp({ db: city.db }));
+    ({ staff, chief } = city.accounts);
+  });
+  afterAll(() => city.db.close());
+  beforeEach(() => {
+    network.offline = false;
+  });
+
+  it('signs in and keeps the person’s own sheets, and only theirs, on the device', async () => {
+    await session.signIn(staff.staffNumber, city.password);
+    expect(useAppStore.getState()).toMatchObject({
+      person: { id: staff.id },
+      serverSession: 'active',
+    });
+    const { sheets } = await readPersonDb(staff.id);
+    expect(sheets.length).toBe(3);
+    for (const sheet of sheets)
+      expect(
+        sheet.owner.kind === 'workplace'
+          ? sheet.unitId === staff.unitId
+          : sheet.owner.kind === 'person' && sheet.owner.personId === staff.id,
+      ).toBe(true);
+  });
+
+  it('opens offline for the same person after a reload', async () => {
+    network.offline = true;
+    await reload();
+    expect(useAppStore.getState()).toMatchObject({
+      person: { id: staff.id },
+      serverSession: 'unknown',
+    });
+    expect((await readPersonDb(staff.id)).sheets).toHaveLength(3);
+  });
+
+  it('asks for sign-in again when the server has ended the session, touching nothing', async () => {
+    await queueUnsentChange(staff.id);
+    await city.db.query('update sessions set revoked_at = now() where person_id = $1', [staff.id]);
+    await session.checkServerSession();
+    expect(useAppStore.getState()).toMatchObject({
+      person: { id: staff.id },
+      serverSession: 'expired',
+    });
+    expect((await readPersonDb(staff.id)).outbox).toHaveLength(1);
+
+    await session.signIn(staff.staffNumber, city.password);
+    expect(useAppStore.getState().serverSession).toBe('active');
+    expect((await readPersonDb(staff.id)).outbox).toHaveLength(1);
+  });
+
+  it('keeps unsent work for its person through sign-out and another person’s visit', async () => {
+    expect(await session.unsentChanges()).toBe(1);
+    await session.signOut();
+    expect(useAppStore.getState().person).toBeNull();
+    expect(await Dexie.exists(personDbName(staff.id))).toBe(true);
+
+    await session.signIn(chief.staffNumber, city.password);
+    expect(useAppStore.getState().person?.id).toBe(chief.id);
+    expect(await session.unsentChanges()).toBe(0);
+    // A refresh begun for the previous person never lands in this person's database.
+    const before = await readPersonDb(chief.id);
+    await replaceServerData(staff.id, { templates: [], sheets: [] }, new Date());
+    expect(await readPersonDb(chief.id)).toEqual(before);
+    await session.signOut();
+
+    await session.signIn(staff.staffNumber, city.password);
+    expect(await session.unsentChanges()).toBe(1);
+    expect((await readPersonDb(staff.id)).outbox[0]).toMatchObject({ name: 'setAnswer' });
+  });
+
+  it('deletes the person’s data from the device at sign-out when nothing is unsent', async () => {
+    await session.signIn(chief.staffNumber, city.password);
+    await session.signOut();
+    expect(await Dexie.exists(personDbName(chief.id))).toBe(false);
+    expect(network.cookie).toBeNull();
+    await reload();
+    expect(useAppStore.getState().person).toBeNull();
+  });
+
+  it('reports a wrong password and a missing network as errors the screen can name', async () => {
+    await expect(session.signIn(staff.staffNumber, 'wrong-password')).rejects.toMatchObject({
+      name: 'ApiError',
+      code: 'invalid_credentials',
+    });
+    network.offline = true;
+    await expect(session.signIn(staff.staffNumber, city.password)).rejects.toMatchObject({
+      name: 'NetworkError',
+    });
+  });
+});
