@@ -1,6 +1,7 @@
 // The HTTP application: /api routes and the built PWA, from one origin.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { MIN_SYNC_SCHEMA_VERSION } from '@/shared/sync/mutations.ts';
 import { defaultSessionPolicy } from './auth/sessions.ts';
 import { defaultThrottlePolicy } from './auth/sign-in-throttle.ts';
 import { apiError } from './http-errors.ts';
@@ -10,6 +11,7 @@ import { openApiRoutes } from './routes/openapi-routes.ts';
 import { peopleRoutes } from './routes/people-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { sheetRoutes } from './routes/sheet-routes.ts';
+import { syncRoutes } from './routes/sync-routes.ts';
 import { templateRoutes } from './routes/templates.ts';
 import type { ServerContext } from './server-context.ts';
 import { staticRoutes } from './static.ts';
@@ -29,6 +31,7 @@ export function createApp({ staticDir, ...options }: AppOptions): Hono {
     sessionPolicy: defaultSessionPolicy,
     throttlePolicy: defaultThrottlePolicy,
     trustProxy: false,
+    minSyncSchemaVersion: MIN_SYNC_SCHEMA_VERSION,
     ...options,
   };
   const app = new Hono();
@@ -47,6 +50,7 @@ export function createApp({ staticDir, ...options }: AppOptions): Hono {
     sheetRoutes,
     peopleRoutes,
     hrImportRoutes,
+    syncRoutes,
   ])
     mount(api, ctx);
   // A sub-app's notFound is not used once mounted, so unknown API paths are caught here,

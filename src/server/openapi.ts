@@ -28,14 +28,20 @@ export function openApiDocument(): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of operationList) {
     const signedIn = op.access.kind !== 'public';
-    const parameters = op.params
-      ? Object.keys(op.params.shape).map((name) => ({
-          name,
-          in: 'path',
-          required: true,
-          schema: { type: 'string' },
-        }))
-      : [];
+    const parameters = [
+      ...Object.keys(op.params?.shape ?? {}).map((name) => ({
+        name,
+        in: 'path',
+        required: true,
+        schema: { type: 'string' },
+      })),
+      ...Object.entries(op.query?.shape ?? {}).map(([name, schema]) => ({
+        name,
+        in: 'query',
+        required: !schema.safeParse(undefined).success,
+        schema: jsonSchema(schema as z.ZodType, 'input'),
+      })),
+    ];
     const responses: Record<string, unknown> = {
       200: {
         description: 'Done',

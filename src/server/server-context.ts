@@ -11,4 +11,6 @@ export interface ServerContext {
   throttlePolicy: ThrottlePolicy;
   /** Behind a reverse proxy: take the client's address from X-Forwarded-For. */
   trustProxy: boolean;
+  /** Devices with an older mutation format are asked to update before they sync. */
+  minSyncSchemaVersion: number;
 }

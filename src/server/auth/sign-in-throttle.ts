@@ -49,7 +49,7 @@ export async function lockedForMinutes(
   return unlockAt > now.getTime() ? Math.ceil((unlockAt - now.getTime()) / 60_000) : null;
 }
 
-export async function recordFailure(
+async function recordFailure(
   db: Queryable,
   keys: ThrottleKeys,
   now: Date,
@@ -66,7 +66,44 @@ export async function recordFailure(
   ]);
 }
 
-/** A correct password clears the account's count (not the address's: others share it). */
-export async function clearAccountFailures(db: Queryable, account: string): Promise<void> {
-  await db.query('delete from sign_in_failures where key = $1', [`account:${account}`]);
+/**
+ * Counts an attempt as failed before its password is checked, so that guesses sent all at
+ * once cannot all pass the limit while the slow hash runs. Returns the minutes until another
+ * attempt is allowed (this one is then withdrawn, so waiting is not prolonged), or null when
+ * the password may be checked; the attempt stays counted unless `signInSucceeded` follows.
+ */
+export async function beginAttempt(
+  db: Queryable,
+  keys: ThrottleKeys,
+  now: Date,
+  policy: ThrottlePolicy,
+): Promise<number | null> {
+  await recordFailure(db, keys, now, policy);
+  // This attempt is among the rows now: locked only when it is one past a limit.
+  const locked = await lockedForMinutes(db, keys, now, {
+    ...policy,
+    perAccount: policy.perAccount + 1,
+    perAddress: policy.perAddress + 1,
+  });
+  if (locked !== null) await withdraw(db, keyList(keys), now);
+  return locked;
+}
+
+/** Removes one attempt recorded at `now` under each key. */
+async function withdraw(db: Queryable, keys: readonly string[], now: Date): Promise<void> {
+  for (const key of keys)
+    await db.query(
+      `delete from sign_in_failures where ctid in
+         (select ctid from sign_in_failures where key = $1 and failed_at = $2 limit 1)`,
+      [key, now],
+    );
+}
+
+/**
+ * A correct password clears the account's count (not the address's: others share it) and
+ * withdraws the attempt from the address's count.
+ */
+export async function signInSucceeded(db: Queryable, keys: ThrottleKeys, now: Date): Promise<void> {
+  await db.query('delete from sign_in_failures where key = $1', [`account:${keys.account}`]);
+  await withdraw(db, [`address:${keys.address}`], now);
 }

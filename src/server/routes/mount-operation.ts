@@ -22,6 +22,7 @@ export interface OperationRequest<O extends Operation> {
   c: Context;
   signedIn: O['access']['kind'] extends 'public' ? null : SignedIn;
   params: Infer<O['params']>;
+  query: Infer<O['query']>;
   body: Infer<O['body']>;
 }
 
@@ -86,6 +87,13 @@ export function mountOperation<O extends Operation>(
         return invalid(c, 'the address is not valid', describeIssues(parsed.error));
       params = parsed.data;
     }
+    let query: unknown = undefined;
+    if (op.query) {
+      const parsed = op.query.safeParse(c.req.query());
+      if (!parsed.success)
+        return invalid(c, 'the query is not valid', describeIssues(parsed.error));
+      query = parsed.data;
+    }
     let body: unknown = undefined;
     if (op.body) {
       const json = await readJson(c);
@@ -98,6 +106,6 @@ export function mountOperation<O extends Operation>(
         return invalid(c, 'the request is not valid', describeIssues(parsed.error));
       body = parsed.data;
     }
-    return handler({ c, signedIn, params, body } as OperationRequest<O>);
+    return handler({ c, signedIn, params, query, body } as OperationRequest<O>);
   });
 }

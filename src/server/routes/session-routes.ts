@@ -1,5 +1,5 @@
 // Signing in and out, the current session, and changing one's own password.
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { operations } from '@/shared/api/operations.ts';
 import type { SessionResponse } from '@/shared/api/schemas.ts';
 import { decoyHash, hashPassword, verifyPassword } from '../auth/passwords.ts';
@@ -11,7 +11,7 @@ import {
   type SignedInPerson,
 } from '../auth/request-auth.ts';
 import { createSession, revokeSession, revokeSessionsOf, type Session } from '../auth/sessions.ts';
-import { clearAccountFailures, lockedForMinutes, recordFailure } from '../auth/sign-in-throttle.ts';
+import { beginAttempt, signInSucceeded } from '../auth/sign-in-throttle.ts';
 import { apiError } from '../http-errors.ts';
 import type { ServerContext } from '../server-context.ts';
 import { mountOperation } from './mount-operation.ts';
@@ -32,24 +32,28 @@ function sessionResponse(person: SignedInPerson, session: Session): SessionRespo
   };
 }
 
+function tooManyAttempts(c: Context, minutes: number) {
+  return c.json(
+    {
+      error: {
+        code: 'too_many_attempts',
+        message: `too many failed sign-ins; try again in ${minutes} minutes`,
+        retryAfterMinutes: minutes,
+      },
+    },
+    429,
+  );
+}
+
 const INVALID_CREDENTIALS = 'the staff number or the password is not correct';
 
 export function sessionRoutes(app: Hono, ctx: ServerContext): void {
   mountOperation(app, ctx, operations.signIn, async ({ c, body }) => {
     const now = ctx.clock();
     const keys = { account: body.staffNumber, address: clientAddress(c, ctx.trustProxy) };
-    const locked = await lockedForMinutes(ctx.db, keys, now, ctx.throttlePolicy);
-    if (locked !== null)
-      return c.json(
-        {
-          error: {
-            code: 'too_many_attempts',
-            message: `too many failed sign-ins; try again in ${locked} minutes`,
-            retryAfterMinutes: locked,
-          },
-        },
-        429,
-      );
+    // Counted before the slow hash, so that guesses sent at once cannot all pass the limit.
+    const locked = await beginAttempt(ctx.db, keys, now, ctx.throttlePolicy);
+    if (locked !== null) return tooManyAttempts(c, locked);
 
     const [account] = await ctx.db.query<{ id: string; password_hash: string }>(
       `select p.id, c.password_hash from people p join credentials c on c.person_id = p.id
@@ -61,11 +65,8 @@ export function sessionRoutes(app: Hono, ctx: ServerContext): void {
       body.password,
       account?.password_hash ?? (await decoyHash()),
     );
-    if (!account || !correct) {
-      await recordFailure(ctx.db, keys, now, ctx.throttlePolicy);
-      return apiError(c, 401, 'invalid_credentials', INVALID_CREDENTIALS);
-    }
-    await clearAccountFailures(ctx.db, body.staffNumber);
+    if (!account || !correct) return apiError(c, 401, 'invalid_credentials', INVALID_CREDENTIALS);
+    await signInSucceeded(ctx.db, keys, now);
     const person = await loadPerson(ctx, account.id);
     if (!person) throw new Error('a person with credentials vanished during sign-in');
     const session = await createSession(ctx.db, person.id, now, ctx.sessionPolicy);
@@ -85,15 +86,23 @@ export function sessionRoutes(app: Hono, ctx: ServerContext): void {
 
   mountOperation(app, ctx, operations.changePassword, async ({ c, signedIn, body }) => {
     const personId = signedIn.person.id;
+    const now = ctx.clock();
+    // A device left signed in must not become a way to guess the password without limit.
+    const keys = {
+      account: signedIn.person.staffNumber,
+      address: clientAddress(c, ctx.trustProxy),
+    };
+    const locked = await beginAttempt(ctx.db, keys, now, ctx.throttlePolicy);
+    if (locked !== null) return tooManyAttempts(c, locked);
     const [row] = await ctx.db.query<{ password_hash: string }>(
       'select password_hash from credentials where person_id = $1',
       [personId],
     );
     if (!row || !(await verifyPassword(body.currentPassword, row.password_hash)))
       return apiError(c, 403, 'wrong_password', 'the current password is not correct');
+    await signInSucceeded(ctx.db, keys, now);
     if (body.newPassword === body.currentPassword)
       return apiError(c, 400, 'same_password', 'the new password must differ from the current one');
-    const now = ctx.clock();
     const hash = await hashPassword(body.newPassword);
     await ctx.db.transaction(async (tx) => {
       await tx.query(

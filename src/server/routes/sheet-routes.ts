@@ -2,9 +2,9 @@
 // Every sheet passes the shared permission table before it is sent.
 import type { Hono } from 'hono';
 import { operations } from '@/shared/api/operations.ts';
-import { permissionTable, sheetAccess, type Actor } from '@/shared/permissions.ts';
-import type { Unit } from '@/shared/schemas/organisation.ts';
+import { sheetAccess } from '@/shared/permissions.ts';
 import { apiError } from '../http-errors.ts';
+import { reachableUnits } from '../sheets/reach.ts';
 import type { ServerContext } from '../server-context.ts';
 import {
   loadAnswers,
@@ -14,27 +14,6 @@ import {
   loadUnits,
 } from '../sheets/sheet-store.ts';
 import { mountOperation } from './mount-operation.ts';
-
-/** The units whose sheets the person's grants could reach, or null for every unit. */
-function reachableUnits(actor: Actor, units: readonly Unit[]): string[] | null {
-  const scopes = actor.roles.flatMap((r) => {
-    const g = permissionTable[r];
-    return [g.readSheets, g.fillSheets, g.signOffSheets];
-  });
-  if (scopes.includes('all')) return null;
-  if (!scopes.includes('unit_tree')) return [actor.unitId];
-  const below = new Set([actor.unitId]);
-  // Units are few (hundreds); repeat until no unit joins.
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const u of units)
-      if (u.parentId !== null && below.has(u.parentId) && !below.has(u.id)) {
-        below.add(u.id);
-        grew = true;
-      }
-  }
-  return [...below];
-}
 
 export function sheetRoutes(app: Hono, ctx: ServerContext): void {
   mountOperation(app, ctx, operations.listSheets, async ({ c, signedIn }) => {

@@ -7,6 +7,7 @@ import type { Sheet } from '@/shared/schemas/sheet.ts';
 import type { Template, TemplateKind } from '@/shared/schemas/template.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import type { Database, Queryable } from '../db/database.ts';
+import { reserveVersions } from '../sync/change-counter.ts';
 import { generateDemoCity } from './demo-city.ts';
 import type { Seeds } from './load-seeds.ts';
 
@@ -161,6 +162,8 @@ export async function seedDatabase(
         active: s.active,
       })),
     );
+    // Each sheet its own version, so a device's first pull can page through them.
+    const firstVersion = await reserveVersions(tx, sheets.length);
     await insertRows(
       tx,
       'sheets',
@@ -177,8 +180,9 @@ export async function seedDatabase(
         due_date: 'date',
         state: 'text',
         revision: 'integer',
+        version: 'bigint',
       },
-      sheets.map((s) => ({
+      sheets.map((s, i) => ({
         id: s.id,
         template_id: s.templateId,
         template_version: s.templateVersion,
@@ -196,6 +200,7 @@ export async function seedDatabase(
         due_date: s.dueDate,
         state: s.state,
         revision: s.revision,
+        version: firstVersion + i,
       })),
     );
     await insertRows(

@@ -47,8 +47,16 @@ function toSheet(row: SheetRow): Sheet {
 const SHEET_COLUMNS = `id, template_id, template_version, unit_id, owner_kind, owner_person_id,
   seal_id, fiscal_year, period, due_date::text as due_date, state, revision`;
 
-export async function loadSheet(db: Queryable, id: string): Promise<Sheet | null> {
-  const [row] = await db.query<SheetRow>(`select ${SHEET_COLUMNS} from sheets where id = $1`, [id]);
+/** With forUpdate, the row stays locked until the transaction ends. */
+export async function loadSheet(
+  db: Queryable,
+  id: string,
+  { forUpdate = false } = {},
+): Promise<Sheet | null> {
+  const [row] = await db.query<SheetRow>(
+    `select ${SHEET_COLUMNS} from sheets where id = $1${forUpdate ? ' for update' : ''}`,
+    [id],
+  );
   return row ? toSheet(row) : null;
 }
 
@@ -68,6 +76,34 @@ export async function loadSheetsNear(
       )
     : await db.query<SheetRow>(`select ${SHEET_COLUMNS} from sheets order by due_date, id`);
   return rows.map(toSheet);
+}
+
+/**
+ * One page of the sheets near a person (as loadSheetsNear) whose version is in
+ * (from, head], oldest change first, and the version up to which the page is complete.
+ */
+export async function loadSheetsChanged(
+  db: Queryable,
+  near: { unitIds: readonly string[]; personId: string } | null,
+  from: number,
+  head: number,
+  limit: number,
+): Promise<{ sheets: Sheet[]; upTo: number }> {
+  const where = near ? 'and (unit_id = any($3::text[]) or owner_person_id = $4)' : '';
+  const params = near ? [from, head, near.unitIds, near.personId] : [from, head];
+  // The page ends at the version of its last sheet; every sheet up to it is included.
+  const [last] = await db.query<{ version: string }>(
+    `select version from sheets where version > $1 and version <= $2 ${where}
+     order by version offset ${limit - 1} limit 1`,
+    params,
+  );
+  const upTo = last ? Number(last.version) : head;
+  const rows = await db.query<SheetRow>(
+    `select ${SHEET_COLUMNS} from sheets where version > $1 and version <= $2 ${where}
+     order by version, id`,
+    [from, upTo, ...params.slice(2)],
+  );
+  return { sheets: rows.map(toSheet), upTo };
 }
 
 export async function loadUnits(db: Queryable): Promise<Unit[]> {

@@ -21,6 +21,12 @@ import {
   signInRequestSchema,
   templatesResponseSchema,
 } from './schemas.ts';
+import {
+  pullQuerySchema,
+  pullResponseSchema,
+  pushRequestSchema,
+  pushResponseSchema,
+} from '../sync/protocol.ts';
 
 /**
  * Who may call an operation: anyone; any signed-in person (the answer is then limited to
@@ -42,6 +48,7 @@ export interface Operation {
   /** Allowed while the person must still replace a password an administrator reset. */
   beforePasswordChange?: true;
   params?: z.ZodObject;
+  query?: z.ZodObject;
   body?: z.ZodType;
   response: z.ZodType;
 }
@@ -148,6 +155,27 @@ export const operations = defineOperations({
     access: { kind: 'capability', capability: 'manageOrganisation' },
     params: idParamsSchema,
     response: okResponseSchema,
+  },
+  syncPush: {
+    method: 'post',
+    path: '/sync/push',
+    summary:
+      "Send a device's queued mutations in order; each is applied once or rejected with a reason, and a retry returns the recorded results",
+    access: {
+      kind: 'signed_in',
+      scope: 'each mutation is checked against the permission table and the workflow',
+    },
+    body: pushRequestSchema,
+    response: pushResponseSchema,
+  },
+  syncPull: {
+    method: 'get',
+    path: '/sync/pull',
+    summary:
+      "What changed since the device's cursor among the sheets the person may read, with the results of the device's own mutations",
+    access: { kind: 'signed_in', scope: 'as listSheets' },
+    query: pullQuerySchema,
+    response: pullResponseSchema,
   },
   previewHrImport: {
     method: 'post',

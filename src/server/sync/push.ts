@@ -1,0 +1,179 @@
+// Push: a device's queued mutations, applied in order in one transaction. A mutation seen
+// before (a retry) gets its recorded result; a new one is applied or rejected, and either
+// way recorded, so one bad mutation never blocks the ones behind it. Only a transient
+// fault fails the batch, which the device then sends again.
+import type { SignedInPerson } from '../auth/request-auth.ts';
+import type { Queryable } from '../db/database.ts';
+import type { ServerContext } from '../server-context.ts';
+import { loadUnits } from '../sheets/sheet-store.ts';
+import { applyMutation, type Outcome, type PushContext } from './apply-mutation.ts';
+import { reserveVersions } from './change-counter.ts';
+import { buildOrgView } from '@/shared/workflow.ts';
+import type { Person } from '@/shared/schemas/organisation.ts';
+import type { MutationResult, PushRequest } from '@/shared/sync/protocol.ts';
+
+export type PushOutcome =
+  | { ok: true; results: MutationResult[] }
+  | { ok: false; status: 400 | 403 | 409 | 426; code: string; message: string };
+
+/** Database errors that come from the data, not from the moment: retrying cannot help. */
+function isDataError(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
+}
+
+async function loadPeopleForRules(tx: Queryable, actorId: string): Promise<Person[]> {
+  // The workflow reads chiefs (to find approvers) and the actor; nobody else.
+  const rows = await tx.query<{
+    id: string;
+    staff_number: string;
+    name: string;
+    unit_id: string;
+    position: Person['position'];
+    employment_type: Person['employmentType'];
+    age_band: Person['ageBand'];
+    roles: Person['roles'];
+    active: boolean;
+  }>(
+    `select id, staff_number, name, unit_id, position, employment_type, age_band, roles, active
+     from people where active and ('chief' = any(roles) or id = $1)`,
+    [actorId],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    staffNumber: r.staff_number,
+    name: r.name,
+    unitId: r.unit_id,
+    position: r.position,
+    employmentType: r.employment_type,
+    ageBand: r.age_band,
+    roles: r.roles,
+    active: r.active,
+  }));
+}
+
+function toResult(seq: number, outcome: Outcome): MutationResult {
+  return outcome.status === 'applied'
+    ? { seq, status: 'applied', ...(outcome.overwrite ? { overwrite: outcome.overwrite } : {}) }
+    : { seq, status: 'rejected', code: outcome.code, message: outcome.message };
+}
+
+export async function push(
+  ctx: ServerContext,
+  actor: SignedInPerson,
+  request: PushRequest,
+): Promise<PushOutcome> {
+  if (request.schemaVersion < ctx.minSyncSchemaVersion)
+    return {
+      ok: false,
+      status: 426,
+      code: 'update_required',
+      message: 'this version of the app is too old to send changes; please update it',
+    };
+  const seqs = request.mutations.map((m) => m.seq);
+  if (seqs.some((seq, i) => i > 0 && seq !== (seqs[i - 1] ?? 0) + 1))
+    return {
+      ok: false,
+      status: 400,
+      code: 'seq_order',
+      message: 'mutations must be sent in order of their numbers, without gaps',
+    };
+
+  return ctx.db.transaction(async (tx): Promise<PushOutcome> => {
+    const now = ctx.clock();
+    const [client] = await tx.query<{ person_id: string; last_seq: string }>(
+      'select person_id, last_seq from sync_clients where client_id = $1 for update',
+      [request.clientId],
+    );
+    if (client && client.person_id !== actor.id)
+      return {
+        ok: false,
+        status: 403,
+        code: 'client_mismatch',
+        message: 'this device id belongs to another person',
+      };
+    if (!client)
+      await tx.query(
+        `insert into sync_clients (client_id, person_id, created_at, last_seen_at)
+         values ($1, $2, $3, $3)`,
+        [request.clientId, actor.id, now],
+      );
+    let lastSeq = Number(client?.last_seq ?? 0);
+    const fresh = request.mutations.filter((m) => m.seq > lastSeq);
+    if (fresh[0] && fresh[0].seq !== lastSeq + 1)
+      return {
+        ok: false,
+        status: 409,
+        code: 'seq_gap',
+        message: `the server expected mutation ${lastSeq + 1} next, not ${fresh[0].seq}`,
+      };
+
+    const recorded = await tx.query<{
+      seq: string;
+      status: 'applied' | 'rejected';
+      code: MutationResult['code'] | null;
+      message: string | null;
+      overwrite: MutationResult['overwrite'] | null;
+    }>(
+      `select seq, status, code, message, overwrite from mutation_results
+       where client_id = $1 and seq = any($2::bigint[]) order by seq`,
+      [request.clientId, seqs.filter((s) => s <= lastSeq)],
+    );
+    const results: MutationResult[] = recorded.map((r) => ({
+      seq: Number(r.seq),
+      status: r.status,
+      ...(r.code === null ? {} : { code: r.code }),
+      ...(r.message === null ? {} : { message: r.message }),
+      ...(r.overwrite === null ? {} : { overwrite: r.overwrite }),
+    }));
+    if (fresh.length === 0) return { ok: true, results };
+
+    const pushContext: PushContext = {
+      tx,
+      actor,
+      clientId: request.clientId,
+      now,
+      org: buildOrgView(await loadUnits(tx), await loadPeopleForRules(tx, actor.id)),
+      templates: new Map(),
+    };
+    for (const mutation of fresh) {
+      const version = await reserveVersions(tx);
+      await tx.query('savepoint mutation');
+      let outcome: Outcome;
+      try {
+        outcome = await applyMutation(pushContext, mutation, version);
+        await tx.query('release savepoint mutation');
+      } catch (error) {
+        if (!isDataError(error)) throw error;
+        await tx.query('rollback to savepoint mutation');
+        outcome = {
+          status: 'rejected',
+          code: 'invalid',
+          message: 'the change could not be stored',
+        };
+      }
+      const result = toResult(mutation.seq, outcome);
+      await tx.query(
+        `insert into mutation_results (client_id, seq, name, status, code, message, overwrite, version)
+         values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8)`,
+        [
+          request.clientId,
+          mutation.seq,
+          mutation.name,
+          result.status,
+          result.code ?? null,
+          result.message ?? null,
+          result.overwrite ? JSON.stringify(result.overwrite) : null,
+          version,
+        ],
+      );
+      results.push(result);
+      lastSeq = mutation.seq;
+    }
+    await tx.query(
+      'update sync_clients set last_seq = $2, last_seen_at = $3 where client_id = $1',
+      [request.clientId, lastSeq, now],
+    );
+    return { ok: true, results };
+  });
+}
