@@ -87,6 +87,35 @@ describe.each(testDatabases())('sync on $name', (kind) => {
     expect(results[0]?.message).toMatch(/1, 2, 3 or 4/);
   });
 
+  it('records a change the database cannot store as a rejection, and goes on', async () => {
+    const staff = await device('staff');
+    const sheetId = ethicsSheet(city.accounts.staff.id);
+    const results = await staff.push([
+      // PostgreSQL cannot store a NUL character in text or JSON.
+      staff.mutation('setAnswer', {
+        sheetId,
+        itemId: 'data-take-out',
+        answer: { value: 2, comment: 'a\u0000b' },
+        baseVersion: 0,
+      }),
+      staff.mutation('setAnswer', {
+        sheetId,
+        itemId: 'data-take-out',
+        answer: { value: 3 },
+        baseVersion: 0,
+      }),
+    ]);
+    expect(results.map((r) => [r.status, r.code])).toEqual([
+      ['rejected', 'invalid'],
+      ['applied', undefined],
+    ]);
+    const history = await city.db.query<{ answer: { value: number } }>(
+      `select answer from answer_history where sheet_id = $1 and item_id = 'data-take-out'`,
+      [sheetId],
+    );
+    expect(history.map((h) => h.answer.value)).toEqual([3]);
+  });
+
   it('refuses changes to sheets out of reach and leaves them as they were', async () => {
     const staff = await device('staff');
     const other = ethicsSheet(city.accounts.chief.id);

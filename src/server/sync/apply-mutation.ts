@@ -34,6 +34,8 @@ export interface PushContext {
   now: Date;
   org: OrgView;
   templates: Map<string, Template>;
+  /** Sheets this push has locked and read, kept current as it changes them. */
+  sheets: Map<string, Sheet>;
 }
 
 export type Outcome =
@@ -117,7 +119,10 @@ async function allAnswers(tx: Queryable, sheetId: string): Promise<Record<string
   );
 }
 
-/** Writes an answer (null: cleared) with its history, and stamps the sheet. */
+/**
+ * Writes an answer (null: cleared) with its history, and stamps the sheet: one statement,
+ * so that a push costs few round trips.
+ */
 async function writeAnswer(
   ctx: PushContext,
   sheet: Sheet,
@@ -127,44 +132,32 @@ async function writeAnswer(
   seq: number,
 ): Promise<void> {
   const { tx, actor, clientId, now } = ctx;
-  if (answer) {
-    await tx.query(
-      `insert into answers (sheet_id, item_id, value, comment, action, updated_by, updated_at, version, client_id)
-       values ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, $9)
-       on conflict (sheet_id, item_id) do update set value = excluded.value,
-         comment = excluded.comment, action = excluded.action, updated_by = excluded.updated_by,
-         updated_at = excluded.updated_at, version = excluded.version, client_id = excluded.client_id`,
-      [
-        sheet.id,
-        itemId,
-        JSON.stringify(answer.value),
-        answer.comment ?? null,
-        answer.action ?? null,
-        actor.id,
-        now,
-        version,
-        clientId,
-      ],
-    );
-    await tx.query('delete from cleared_answers where sheet_id = $1 and item_id = $2', [
-      sheet.id,
-      itemId,
-    ]);
-  } else {
-    await tx.query('delete from answers where sheet_id = $1 and item_id = $2', [sheet.id, itemId]);
-    await tx.query(
-      `insert into cleared_answers (sheet_id, item_id, version) values ($1, $2, $3)
-       on conflict (sheet_id, item_id) do update set version = excluded.version`,
-      [sheet.id, itemId, version],
-    );
-  }
+  const change = answer
+    ? `upserted as (
+         insert into answers (sheet_id, item_id, value, comment, action, updated_by, updated_at, version, client_id)
+         values ($1, $2, $4::jsonb -> 'value', $4::jsonb ->> 'comment', $4::jsonb ->> 'action', $5, $8, $3, $6)
+         on conflict (sheet_id, item_id) do update set value = excluded.value,
+           comment = excluded.comment, action = excluded.action, updated_by = excluded.updated_by,
+           updated_at = excluded.updated_at, version = excluded.version, client_id = excluded.client_id
+         returning 1),
+       uncleared as (delete from cleared_answers where sheet_id = $1 and item_id = $2 returning 1)`
+    : `removed as (delete from answers where sheet_id = $1 and item_id = $2 returning 1),
+       cleared as (
+         insert into cleared_answers (sheet_id, item_id, version) values ($1, $2, $3)
+         on conflict (sheet_id, item_id) do update set version = excluded.version
+         returning 1)`;
   await tx.query(
-    `insert into answer_history (version, sheet_id, item_id, answer, actor_id, client_id, seq, at)
-     values ($1, $2, $3, $4::jsonb, $5, $6, $7, $8)`,
+    `with ${change},
+     history as (
+       insert into answer_history (version, sheet_id, item_id, answer, actor_id, client_id, seq, at)
+       values ($3, $1, $2, $4::jsonb, $5, $6, $7, $8) returning 1),
+     stamped as (
+       update sheets set revision = revision + 1, version = $3 where id = $1 returning 1)
+     select 1`,
     [
-      version,
       sheet.id,
       itemId,
+      version,
       answer ? JSON.stringify(answer) : null,
       actor.id,
       clientId,
@@ -172,10 +165,7 @@ async function writeAnswer(
       now,
     ],
   );
-  await tx.query('update sheets set revision = revision + 1, version = $2 where id = $1', [
-    sheet.id,
-    version,
-  ]);
+  ctx.sheets.set(sheet.id, { ...sheet, revision: sheet.revision + 1 });
 }
 
 /**
@@ -385,6 +375,7 @@ async function applyWorkflowMutation(
       hash,
     ],
   );
+  ctx.sheets.set(sheet.id, { ...sheet, state: decision.next, revision: sheet.revision + 1 });
   return { status: 'applied' };
 }
 
@@ -399,8 +390,10 @@ export async function applyMutation(
   const parsed = mutationArgsSchemas[name].safeParse(mutation.args);
   if (!parsed.success) return reject('invalid', formatIssues(parsed.error));
   const args = parsed.data;
-  const sheet = await loadSheet(ctx.tx, args.sheetId, { forUpdate: true });
+  const sheet =
+    ctx.sheets.get(args.sheetId) ?? (await loadSheet(ctx.tx, args.sheetId, { forUpdate: true }));
   if (!sheet) return reject('not_found', 'there is no such sheet');
+  ctx.sheets.set(sheet.id, sheet);
   if (name === 'submitSheet' || name === 'approveSheet' || name === 'returnSheet')
     return applyWorkflowMutation(ctx, sheet, name, args as MutationArgs<'submitSheet'>, version);
   return applyAnswerMutation(

@@ -135,9 +135,12 @@ export async function push(
       now,
       org: buildOrgView(await loadUnits(tx), await loadPeopleForRules(tx, actor.id)),
       templates: new Map(),
+      sheets: new Map(),
     };
-    for (const mutation of fresh) {
-      const version = await reserveVersions(tx);
+    const firstVersion = await reserveVersions(tx, fresh.length);
+    const recordedNow: (MutationResult & { name: string; version: number })[] = [];
+    for (const [i, mutation] of fresh.entries()) {
+      const version = firstVersion + i;
       await tx.query('savepoint mutation');
       let outcome: Outcome;
       try {
@@ -146,6 +149,8 @@ export async function push(
       } catch (error) {
         if (!isDataError(error)) throw error;
         await tx.query('rollback to savepoint mutation');
+        // The rolled-back statements may have changed sheets this push had read.
+        pushContext.sheets.clear();
         outcome = {
           status: 'rejected',
           code: 'invalid',
@@ -153,23 +158,17 @@ export async function push(
         };
       }
       const result = toResult(mutation.seq, outcome);
-      await tx.query(
-        `insert into mutation_results (client_id, seq, name, status, code, message, overwrite, version)
-         values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8)`,
-        [
-          request.clientId,
-          mutation.seq,
-          mutation.name,
-          result.status,
-          result.code ?? null,
-          result.message ?? null,
-          result.overwrite ? JSON.stringify(result.overwrite) : null,
-          version,
-        ],
-      );
+      recordedNow.push({ ...result, name: mutation.name, version });
       results.push(result);
       lastSeq = mutation.seq;
     }
+    await tx.query(
+      `insert into mutation_results (client_id, seq, name, status, code, message, overwrite, version)
+       select $1, seq, name, status, code, message, overwrite, version
+       from jsonb_to_recordset($2::jsonb) as r(seq bigint, name text, status text, code text,
+         message text, overwrite jsonb, version bigint)`,
+      [request.clientId, JSON.stringify(recordedNow)],
+    );
     await tx.query(
       'update sync_clients set last_seq = $2, last_seen_at = $3 where client_id = $1',
       [request.clientId, lastSeq, now],
