@@ -177,6 +177,7 @@ const matrix: Record<OperationId, readonly Case[]> = {
     sheetRow([401, 403, 403, 403, 200, 200], 'adminOwn'),
     row([401, 404, 404, 404, 404, 404], 'no such sheet', () => get('/api/sheets/no-such-sheet')),
   ],
+  listUnits: [row(signedIn, '-', () => get('/api/units'))],
   listPeople: [row([401, 403, 403, 403, 200, 200], '-', () => get('/api/people'))],
   resetPassword: [
     row(

@@ -1,6 +1,6 @@
-// The people register: reading it (auditors, administrators), and for administrators password
-// resets and deactivation. Both end the person's sessions at once, so a leaver's or a
-// compromised account's devices lose access.
+// The units (for everyone signed in) and the people register: read by auditors and
+// administrators; password resets and deactivation by administrators. Both end the person's
+// sessions at once, so a leaver's or a compromised account's devices lose access.
 import type { Context, Hono } from 'hono';
 import { operations } from '@/shared/api/operations.ts';
 import { hashPassword } from '../auth/passwords.ts';
@@ -8,6 +8,7 @@ import { revokeSessionsOf } from '../auth/sessions.ts';
 import type { Queryable } from '../db/database.ts';
 import { loadOrganisation } from '../hr/hr-import-store.ts';
 import { apiError } from '../http-errors.ts';
+import { loadUnits } from '../sheets/sheet-store.ts';
 import type { ServerContext } from '../server-context.ts';
 import { mountOperation } from './mount-operation.ts';
 
@@ -25,6 +26,10 @@ function notYourself(c: Context) {
 }
 
 export function peopleRoutes(app: Hono, ctx: ServerContext): void {
+  mountOperation(app, ctx, operations.listUnits, async ({ c }) =>
+    c.json({ units: await loadUnits(ctx.db) }),
+  );
+
   mountOperation(app, ctx, operations.listPeople, async ({ c }) =>
     c.json({ people: (await loadOrganisation(ctx.db)).people }),
   );

@@ -20,6 +20,7 @@ import {
   sheetsResponseSchema,
   signInRequestSchema,
   templatesResponseSchema,
+  unitsResponseSchema,
 } from './schemas.ts';
 import {
   pullQuerySchema,
@@ -131,6 +132,13 @@ export const operations = defineOperations({
     access: { kind: 'signed_in', scope: 'as listSheets; 403 for a sheet out of reach' },
     params: idParamsSchema,
     response: sheetDetailResponseSchema,
+  },
+  listUnits: {
+    method: 'get',
+    path: '/units',
+    summary: "The city's units (the organisation chart is no secret inside the city hall)",
+    access: { kind: 'signed_in' },
+    response: unitsResponseSchema,
   },
   listPeople: {
     method: 'get',

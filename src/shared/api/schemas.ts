@@ -86,6 +86,8 @@ export const sheetDetailResponseSchema = z.object({
 
 export const peopleResponseSchema = z.object({ people: z.array(personSchema) });
 
+export const unitsResponseSchema = z.object({ units: z.array(unitSchema) });
+
 export const idParamsSchema = z.object({ id: idSchema });
 
 /** The HR system's CSV files, as bytes in base64 (they may be Shift_JIS). */
