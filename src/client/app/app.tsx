@@ -1,11 +1,14 @@
 // The app's frame and what it shows: the sign-in screen, a required password change, or the
 // signed-in person's work. Features are composed here and nowhere else.
 import { useEffect, useState, type ReactNode } from 'react';
+import { can } from '@/shared/permissions.ts';
 import { AccountMenu } from '../features/account/account-menu.tsx';
 import { PasswordChangeForm } from '../features/account/password-change-form.tsx';
+import { AdminScreen } from '../features/admin/admin-screen.tsx';
 import { MySheets } from '../features/my-sheets/my-sheets.tsx';
 import { SessionExpiredBanner } from '../features/sign-in/session-expired-banner.tsx';
 import { SignInScreen } from '../features/sign-in/sign-in-screen.tsx';
+import { SyncStatusLine } from '../features/sync-status/sync-status-line.tsx';
 import { TemplateList } from '../features/templates/template-list.tsx';
 import { UpdatePrompt } from '../features/update-prompt/update-prompt.tsx';
 import { useT } from '../i18n/use-t.ts';
@@ -13,7 +16,15 @@ import { startConnectionWatch } from '../session/connection-watch.ts';
 import { restoreSession } from '../session/session-manager.ts';
 import { useAppStore } from '../store/app-store.ts';
 
-function Frame({ account, children }: { account?: ReactNode; children: ReactNode }) {
+function Frame({
+  account,
+  status,
+  children,
+}: {
+  account?: ReactNode;
+  status?: ReactNode;
+  children: ReactNode;
+}) {
   const { t, locale } = useT();
   const online = useAppStore((s) => s.online);
   const setLocale = useAppStore((s) => s.setLocale);
@@ -40,6 +51,7 @@ function Frame({ account, children }: { account?: ReactNode; children: ReactNode
         </button>
       </header>
       <main>
+        {status}
         <UpdatePrompt />
         {children}
       </main>
@@ -77,7 +89,7 @@ export function App() {
     );
   // Keyed by person, so every live query reopens on the new person's database.
   return (
-    <Frame key={person.id} account={<AccountMenu />}>
+    <Frame key={person.id} account={<AccountMenu />} status={<SyncStatusLine />}>
       {mustChangePassword ? (
         <PasswordChangeForm forced />
       ) : (
@@ -85,6 +97,7 @@ export function App() {
           <SessionExpiredBanner />
           <MySheets />
           <TemplateList />
+          {can(person, 'manageOrganisation') && <AdminScreen />}
         </>
       )}
     </Frame>

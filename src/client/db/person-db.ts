@@ -1,10 +1,18 @@
 // One IndexedDB database per person who signs in on this device ("tenken-person-<id>"), so
 // that on a shared tablet nobody ever reads another person's sheets. Holds the templates,
-// the person's sheets, the outbox of changes not yet sent, and small sync metadata.
-import Dexie, { type EntityTable } from 'dexie';
+// the person's sheets and answers (the server's, with the unsent changes on top), the
+// outbox of changes not yet sent, the rejected changes that need the person's attention,
+// notices of overwrites between devices, and the sync metadata.
+//
+// The app opens one database at a time (the "current" one); tests open several, one per
+// simulated device, each over its own IndexedDB factory.
+import Dexie, { liveQuery, type EntityTable, type Table } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
+import type { Answer } from '@/shared/schemas/answer.ts';
 import type { Sheet } from '@/shared/schemas/sheet.ts';
 import type { Template } from '@/shared/schemas/template.ts';
+import type { Mutation, RejectionCode } from '@/shared/sync/mutations.ts';
+import type { Overwrite } from '@/shared/sync/protocol.ts';
 
 export interface StoredTemplate {
   id: string;
@@ -12,25 +20,131 @@ export interface StoredTemplate {
   fetchedAt: string;
 }
 
-/** A change made on this device that the server has not yet acknowledged. */
-export interface OutboxEntry {
-  seq: number;
-  name: string;
-  args: unknown;
-  createdAt: string;
+/** A sheet as the device shows it: the server's sheet with the unsent workflow steps on top. */
+export interface StoredSheet extends Sheet {
+  /** The sheet as the server last sent it. */
+  server: Sheet;
 }
 
-class PersonDb extends Dexie {
+export interface ServerAnswerState {
+  answer: Answer;
+  /** The server's version of this answer: what the device's next edit says it saw. */
+  version: number;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+/** One item of a sheet: the server's answer, and what the person sees. */
+export interface StoredAnswer {
+  sheetId: string;
+  itemId: string;
+  /** The server's answer as last pulled; null when it has none. */
+  server: ServerAnswerState | null;
+  /** The server's answer with the unsent changes on top; null when unanswered. */
+  local: Answer | null;
+}
+
+/** A change the server refused: kept with the person's value until they re-apply or discard it. */
+export interface AttentionEntry {
+  /** The refused mutation's seq. */
+  seq: number;
+  /** The mutation as it was sent; its arguments hold the person's value. */
+  mutation: Mutation;
+  code: RejectionCode | null;
+  /** The server's reason, in words a person can read. */
+  message: string;
+  rejectedAt: string;
+}
+
+export interface OverwriteNotice {
+  /** The direction and the server version of the overwrite: the same notice is kept once. */
+  id: string;
+  /** Another device replaced this person's value, or this device replaced another's. */
+  direction: 'theirs_replaced_mine' | 'mine_replaced_theirs';
+  overwrite: Overwrite;
+  receivedAt: string;
+}
+
+export interface SyncMeta {
+  key: 'sync';
+  /** This database's own id towards the server, made once when first needed. */
+  clientId: string;
+  /** The seq the next local change gets. */
+  nextSeq: number;
+  /** The server version up to which this database has pulled. */
+  cursor: number;
+  /** The server's token for what the person could reach at the last pull. */
+  scope: string | null;
+  lastSuccessAt: string | null;
+  /** The message key of the last sync failure; null after a success. */
+  lastError: string | null;
+}
+
+/** The IndexedDB a database lives in: the browser's own, or one per simulated device. */
+export interface IndexedDbDeps {
+  indexedDB: IDBFactory;
+  IDBKeyRange: typeof IDBKeyRange;
+}
+
+// Versions. The outbox holds work that exists nowhere else, so every version must keep it
+// whole and in order:
+//   - never drop, clear or recreate the "outbox" table, and keep its primary key "seq";
+//   - an upgrade may rewrite entries only in place (Collection.modify), keeping each seq,
+//     and must map every old shape to the current Mutation (a bad one is refused by the
+//     server and lands on the attention list, never dropped here);
+//   - never lower "nextSeq" in "meta": the server skips a seq it has already processed.
+// tests/client/person-db.test.ts opens a database written by version 1 with the current
+// code; add the newest old version there with every bump.
+export class PersonDb extends Dexie {
   templates!: EntityTable<StoredTemplate, 'id'>;
-  sheets!: EntityTable<Sheet, 'id'>;
-  outbox!: EntityTable<OutboxEntry, 'seq'>;
-  constructor(personId: string) {
-    super(personDbName(personId));
+  sheets!: EntityTable<StoredSheet, 'id'>;
+  answers!: Table<StoredAnswer, [string, string]>;
+  outbox!: Table<Mutation, number>;
+  attention!: EntityTable<AttentionEntry, 'seq'>;
+  overwrites!: EntityTable<OverwriteNotice, 'id'>;
+  meta!: EntityTable<SyncMeta, 'key'>;
+  /** Set when the app closes the database on purpose: nothing may reopen it then. */
+  disposed = false;
+
+  constructor(personId: string, deps?: IndexedDbDeps) {
+    super(personDbName(personId), deps ?? {});
     this.version(1).stores({
       templates: 'id',
       sheets: 'id, state, dueDate',
       outbox: 'seq',
     });
+    this.version(2)
+      .stores({
+        answers: '[sheetId+itemId], sheetId',
+        attention: 'seq',
+        overwrites: 'id',
+        meta: 'key',
+      })
+      .upgrade((tx) =>
+        Promise.all([
+          // v1 entries were { seq, name, args, createdAt }.
+          tx
+            .table('outbox')
+            .toCollection()
+            .modify((entry: Record<string, unknown>) => {
+              entry.madeAt = typeof entry.createdAt === 'string' ? entry.createdAt : '';
+              entry.schemaVersion = 1;
+              delete entry.createdAt;
+            }),
+          tx
+            .table('sheets')
+            .toCollection()
+            .modify((sheet: StoredSheet) => {
+              sheet.server = { ...sheet };
+            }),
+        ]),
+      );
+  }
+
+  /** Closes the database for good, e.g. when another person signs in. */
+  dispose(): void {
+    this.disposed = true;
+    this.close();
   }
 }
 
@@ -40,15 +154,20 @@ export function personDbName(personId: string): string {
 
 let current: PersonDb | null = null;
 
-/** Opens the signed-in person's database; every read and write below goes to it. */
-export function openPersonDb(personId: string): void {
-  if (current?.name === personDbName(personId)) return;
-  current?.close();
+/** Opens the signed-in person's database as the app's current one. */
+export function openPersonDb(personId: string): PersonDb {
+  if (current?.name === personDbName(personId)) return current;
+  current?.dispose();
   current = new PersonDb(personId);
+  return current;
+}
+
+export function currentPersonDb(): PersonDb | null {
+  return current;
 }
 
 export function closePersonDb(): void {
-  current?.close();
+  current?.dispose();
   current = null;
 }
 
@@ -63,29 +182,30 @@ function db(): PersonDb {
   return current;
 }
 
-/**
- * Replaces the stored templates and sheets with the server's lists, in one transaction.
- * Dropped if another person has signed in since the lists were asked for.
- */
-export async function replaceServerData(
-  personId: string,
-  data: { templates: readonly Template[]; sheets: readonly Sheet[] },
+/** Replaces the stored templates; dropped when the database was closed meanwhile. */
+export async function replaceTemplates(
+  d: PersonDb,
+  templates: readonly Template[],
   fetchedAt: Date,
 ): Promise<void> {
-  const d = current;
-  if (d?.name !== personDbName(personId)) return;
-  await d.transaction('rw', d.templates, d.sheets, async () => {
+  if (d.disposed) return;
+  await d.transaction('rw', d.templates, async () => {
     await d.templates.clear();
     await d.templates.bulkPut(
-      data.templates.map((t) => ({ id: t.id, template: t, fetchedAt: fetchedAt.toISOString() })),
+      templates.map((t) => ({ id: t.id, template: t, fetchedAt: fetchedAt.toISOString() })),
     );
-    await d.sheets.clear();
-    await d.sheets.bulkPut([...data.sheets]);
   });
 }
 
-export async function pendingCount(): Promise<number> {
-  return db().outbox.count();
+/**
+ * Changes the server has not taken: unsent ones and refused ones awaiting the person's
+ * decision. Read from the database at the moment of asking, never from a cached count.
+ */
+export async function unsentWork(d: PersonDb): Promise<{ outbox: number; attention: number }> {
+  return d.transaction('r', d.outbox, d.attention, async () => ({
+    outbox: await d.outbox.count(),
+    attention: await d.attention.count(),
+  }));
 }
 
 /** The stored templates, live: re-renders when they change; undefined while loading. */
@@ -93,6 +213,31 @@ export function useStoredTemplates(): StoredTemplate[] | undefined {
   return useLiveQuery(() => db().templates.orderBy('id').toArray(), []);
 }
 
-export function useStoredSheets(): Sheet[] | undefined {
+export function useStoredSheets(): StoredSheet[] | undefined {
   return useLiveQuery(() => db().sheets.orderBy('dueDate').toArray(), []);
+}
+
+export interface SyncInfo {
+  pending: number;
+  attention: number;
+  meta: SyncMeta | undefined;
+}
+
+/**
+ * Calls `listener` with the outbox and attention counts and the sync metadata whenever they
+ * change, in this tab or another one. Returns the function that stops listening.
+ */
+export function watchSyncInfo(d: PersonDb, listener: (info: SyncInfo) => void): () => void {
+  const subscription = liveQuery(() =>
+    d.transaction('r', d.outbox, d.attention, d.meta, async () => ({
+      pending: await d.outbox.count(),
+      attention: await d.attention.count(),
+      meta: await d.meta.get('sync'),
+    })),
+  ).subscribe({
+    next: listener,
+    // A failed read (e.g. the database closing) shows nothing new; the next change retries.
+    error: () => undefined,
+  });
+  return () => subscription.unsubscribe();
 }

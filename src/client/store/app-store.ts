@@ -1,9 +1,11 @@
-// The one zustand store, made of slices: ui (language), connection (online, last refresh)
-// and session (who the device is open for, and whether the server still knows them).
+// The one zustand store, made of slices: ui (language), connection (online, last refresh),
+// session (who the device is open for, and whether the server still knows them) and sync
+// (how sending and receiving changes goes).
 // Lasting data lives in IndexedDB and is read with live queries, never copied here.
 import { create, type StateCreator } from 'zustand';
 import type { SessionPerson } from '@/shared/api/schemas.ts';
 import { defaultLocale, locales, type Locale } from '@/shared/locale.ts';
+import { initialSyncStatus, type SyncStatus } from '../sync/sync-status.ts';
 
 const LOCALE_KEY = 'tenken.locale';
 
@@ -35,7 +37,12 @@ interface SessionSlice {
   setServerSession(state: ServerSession, mustChangePassword?: boolean): void;
 }
 
-export type AppState = UiSlice & ConnectionSlice & SessionSlice;
+interface SyncSlice {
+  sync: SyncStatus;
+  setSyncStatus(status: SyncStatus): void;
+}
+
+export type AppState = UiSlice & ConnectionSlice & SessionSlice & SyncSlice;
 
 function storedLocale(): Locale {
   const saved = globalThis.localStorage?.getItem(LOCALE_KEY);
@@ -66,8 +73,14 @@ const sessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set) => ({
     set({ serverSession, mustChangePassword }),
 });
 
+const syncSlice: StateCreator<AppState, [], [], SyncSlice> = (set) => ({
+  sync: initialSyncStatus,
+  setSyncStatus: (sync) => set({ sync }),
+});
+
 export const useAppStore = create<AppState>()((...a) => ({
   ...uiSlice(...a),
   ...connectionSlice(...a),
   ...sessionSlice(...a),
+  ...syncSlice(...a),
 }));

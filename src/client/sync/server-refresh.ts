@@ -1,23 +1,27 @@
-// Fetches the templates and the person's sheets when the device is online and stores them
-// in the person's database for offline use. Plain TypeScript: it reports through store
-// actions, not through React.
+// Brings the device up to date when the session is confirmed: the templates from their
+// list, and the person's sheets and answers through a sync pass (which also sends what
+// waits in the outbox). Plain TypeScript: it reports through store actions, not React.
 import { operations } from '@/shared/api/operations.ts';
 import { callApi } from '../api/api-client.ts';
-import { replaceServerData } from '../db/person-db.ts';
+import { currentPersonDb, replaceTemplates } from '../db/person-db.ts';
 import { useAppStore } from '../store/app-store.ts';
+import { syncNow } from './app-sync.ts';
 
-export async function refreshFromServer(): Promise<void> {
-  const { setRefreshFailed, serverSession, person } = useAppStore.getState();
-  if (serverSession !== 'active' || !person) return;
+async function refreshTemplates(): Promise<void> {
+  const db = currentPersonDb();
+  if (!db) return;
   try {
-    const [{ templates }, { sheets }] = await Promise.all([
-      callApi(operations.listTemplates),
-      callApi(operations.listSheets),
-    ]);
-    await replaceServerData(person.id, { templates, sheets }, new Date());
-    setRefreshFailed(false);
+    const { templates } = await callApi(operations.listTemplates);
+    await replaceTemplates(db, templates, new Date());
+    useAppStore.getState().setRefreshFailed(false);
   } catch {
     // What is stored stays on screen; the person is told it may be out of date.
-    setRefreshFailed(true);
+    useAppStore.getState().setRefreshFailed(true);
   }
+}
+
+export async function refreshFromServer(): Promise<void> {
+  const { serverSession, person } = useAppStore.getState();
+  if (serverSession !== 'active' || !person) return;
+  await Promise.all([refreshTemplates(), syncNow()]);
 }

@@ -1,8 +1,9 @@
 // The signed-in person in the header, with password change and sign-out. Signing out with
-// unsent changes asks first: they stay on this device for this person only.
+// unsent changes asks first: send them and then sign out, or keep them on this device for
+// this person only.
 import { useRef, useState } from 'react';
 import { useT } from '../../i18n/use-t.ts';
-import { signOut, unsentChanges } from '../../session/session-manager.ts';
+import { sendThenSignOut, signOut, unsentChanges } from '../../session/session-manager.ts';
 import { useAppStore } from '../../store/app-store.ts';
 import { PasswordChangeForm } from './password-change-form.tsx';
 
@@ -12,6 +13,8 @@ export function AccountMenu() {
   const [pending, setPending] = useState(0);
   const dialog = useRef<HTMLDialogElement>(null);
   const [changingPassword, setChangingPassword] = useState(false);
+  const [sending, setSending] = useState(false);
+  const [stillUnsent, setStillUnsent] = useState<number | null>(null);
   if (!person) return null;
 
   // Counted at the moment of asking, from the database itself: a stale count must never
@@ -19,8 +22,20 @@ export function AccountMenu() {
   const requestSignOut = async () => {
     const count = await unsentChanges();
     setPending(count);
+    setStillUnsent(null);
     if (count > 0) dialog.current?.showModal();
     else await signOut();
+  };
+
+  const sendFirst = async () => {
+    setSending(true);
+    try {
+      const result = await sendThenSignOut();
+      if ('unsent' in result) setStillUnsent(result.unsent);
+      else dialog.current?.close();
+    } finally {
+      setSending(false);
+    }
   };
 
   return (
@@ -38,10 +53,23 @@ export function AccountMenu() {
       <dialog ref={dialog} aria-labelledby="sign-out-title" className="dialog">
         <h2 id="sign-out-title">{t('signOutPendingTitle')}</h2>
         <p>{t('signOutPendingBody', { count: pending, name: person.name })}</p>
+        {stillUnsent !== null && (
+          <p className="notice" role="alert">
+            {t('signOutStillUnsent', { count: stillUnsent })}
+          </p>
+        )}
         <div className="actions">
           <button
             type="button"
             className="primary"
+            disabled={sending}
+            onClick={() => void sendFirst()}
+          >
+            {sending ? t('signOutSending') : t('signOutSendFirst')}
+          </button>
+          <button
+            type="button"
+            disabled={sending}
             onClick={() => {
               dialog.current?.close();
               void signOut();
@@ -49,7 +77,7 @@ export function AccountMenu() {
           >
             {t('signOutKeep')}
           </button>
-          <button type="button" onClick={() => dialog.current?.close()}>
+          <button type="button" disabled={sending} onClick={() => dialog.current?.close()}>
             {t('cancel')}
           </button>
         </div>

@@ -1,0 +1,140 @@
+// The changes a person makes on this device. Each writes its effect on the device's view
+// and its outbox entry in one transaction, and returns only once that has committed: a
+// change is either saved and queued, or neither.
+import type { Answer, TableRow } from '@/shared/schemas/answer.ts';
+import {
+  SYNC_SCHEMA_VERSION,
+  type Mutation,
+  type MutationArgs,
+  type MutationName,
+} from '@/shared/sync/mutations.ts';
+import { ensureMeta, ViewSet } from './device-views.ts';
+import { effectOf, targetsOf, type RefusalReason } from './mutation-effects.ts';
+import type { PersonDb } from './person-db.ts';
+import { writeOrExplain } from './storage-errors.ts';
+
+/** The change does not fit what the device holds (e.g. a row another device removed). */
+export class ChangeRefusedError extends Error {
+  constructor(readonly reason: RefusalReason) {
+    super(`the change was not made: ${reason}`);
+    this.name = 'ChangeRefusedError';
+  }
+}
+
+type BaseField = 'baseVersion' | 'expectedRevision';
+
+/** A change as the person makes it; what it was based on is filled in from the device. */
+type Intent = {
+  [N in MutationName]: { name: N; args: Omit<MutationArgs<N>, BaseField> };
+}[MutationName];
+
+function withBase(intent: Intent, views: ViewSet): { name: MutationName; args: unknown } {
+  switch (intent.name) {
+    case 'setAnswer':
+    case 'clearAnswer':
+      return {
+        name: intent.name,
+        args: {
+          ...intent.args,
+          baseVersion: views.serverVersion(intent.args.sheetId, intent.args.itemId),
+        },
+      };
+    case 'submitSheet':
+    case 'approveSheet':
+    case 'returnSheet':
+      // The revision of the sheet the person sees: the server's, raised by each change
+      // still on its way, as the server will raise it when it applies them first. A sheet
+      // the device does not hold is refused below, before anything is written.
+      return {
+        name: intent.name,
+        args: {
+          ...intent.args,
+          expectedRevision: views.reader.sheet(intent.args.sheetId)?.revision ?? 0,
+        },
+      };
+    default:
+      return intent;
+  }
+}
+
+const changeTables = (d: PersonDb) => [d.answers, d.sheets, d.outbox, d.attention, d.meta];
+
+/** Writes a change's effect and its outbox entry; inside a transaction over changeTables. */
+async function recordIn(d: PersonDb, intent: Intent): Promise<Mutation> {
+  const targets = targetsOf(intent);
+  if (targets.length === 0) throw new ChangeRefusedError('invalid');
+  const meta = await ensureMeta(d);
+  const views = await ViewSet.load(d, targets);
+  const { name, args } = withBase(intent, views);
+  const mutation = {
+    seq: meta.nextSeq,
+    name,
+    args,
+    schemaVersion: SYNC_SCHEMA_VERSION,
+    madeAt: new Date().toISOString(),
+  } as Mutation;
+  const effect = effectOf(mutation, views.reader);
+  if (effect.kind === 'refused') throw new ChangeRefusedError(effect.reason);
+  views.apply(effect);
+  await views.save(d);
+  await d.outbox.add(mutation);
+  await d.meta.put({ ...meta, nextSeq: meta.nextSeq + 1 });
+  return mutation;
+}
+
+const record = (d: PersonDb, intent: Intent) =>
+  writeOrExplain(d, () => d.transaction('rw', changeTables(d), () => recordIn(d, intent)));
+
+type Item = { sheetId: string; itemId: string };
+
+export const setAnswer = (d: PersonDb, args: Item & { answer: Answer }) =>
+  record(d, { name: 'setAnswer', args });
+
+export const clearAnswer = (d: PersonDb, args: Item) => record(d, { name: 'clearAnswer', args });
+
+export const addRow = (d: PersonDb, args: Item & { row: TableRow; index?: number }) =>
+  record(d, { name: 'addRow', args });
+
+export const updateRow = (
+  d: PersonDb,
+  args: Item & { rowId: string; cells: Record<string, unknown> },
+) => record(d, { name: 'updateRow', args });
+
+export const removeRow = (d: PersonDb, args: Item & { rowId: string }) =>
+  record(d, { name: 'removeRow', args });
+
+export const moveRow = (d: PersonDb, args: Item & { rowId: string; toIndex: number }) =>
+  record(d, { name: 'moveRow', args });
+
+export const submitSheet = (d: PersonDb, args: { sheetId: string }) =>
+  record(d, { name: 'submitSheet', args });
+
+export const approveSheet = (d: PersonDb, args: { sheetId: string }) =>
+  record(d, { name: 'approveSheet', args });
+
+export const returnSheet = (d: PersonDb, args: { sheetId: string; comment: string }) =>
+  record(d, { name: 'returnSheet', args });
+
+/**
+ * Makes a refused change again, on what the device holds now (a new seq, and the current
+ * server version as its base), and takes it off the attention list, in one transaction.
+ */
+export async function reapplyRefused(d: PersonDb, seq: number): Promise<Mutation> {
+  return writeOrExplain(d, () =>
+    d.transaction('rw', changeTables(d), async () => {
+      const entry = await d.attention.get(seq);
+      if (!entry) throw new ChangeRefusedError('invalid');
+      const args = { ...(entry.mutation.args as Record<string, unknown>) };
+      delete args.baseVersion;
+      delete args.expectedRevision;
+      await d.attention.delete(seq);
+      // In the same transaction: if the change is refused again, the entry stays.
+      return recordIn(d, { name: entry.mutation.name, args } as Intent);
+    }),
+  );
+}
+
+/** The person lets a refused change go. */
+export async function discardRefused(d: PersonDb, seq: number): Promise<void> {
+  await writeOrExplain(d, () => d.attention.delete(seq));
+}
