@@ -46,7 +46,6 @@ function page(overrides: Partial<PullResponse>): PullResponse {
     more: false,
     sheets: [],
     answers: [],
-    clearedAnswers: [],
     results: [],
     overwrites: [],
     ...overrides,

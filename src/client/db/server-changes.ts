@@ -110,10 +110,7 @@ export function applyPullPage(
       // The server's answers of these sheets are exactly the page's: drop the others (the
       // unsent changes come back with the rebase below).
       const before = await d.answers.where('sheetId').anyOf(sheetIds).primaryKeys();
-      const cleared = [
-        ...before.map(([sheetId, itemId]) => ({ sheetId, itemId })),
-        ...page.clearedAnswers,
-      ];
+      const cleared = before.map(([sheetId, itemId]) => ({ sheetId, itemId }));
       await d.answers.bulkDelete(
         cleared.map(({ sheetId, itemId }): [string, string] => [sheetId, itemId]),
       );

@@ -139,13 +139,8 @@ async function writeAnswer(
          on conflict (sheet_id, item_id) do update set value = excluded.value,
            comment = excluded.comment, action = excluded.action, updated_by = excluded.updated_by,
            updated_at = excluded.updated_at, version = excluded.version, client_id = excluded.client_id
-         returning 1),
-       uncleared as (delete from cleared_answers where sheet_id = $1 and item_id = $2 returning 1)`
-    : `removed as (delete from answers where sheet_id = $1 and item_id = $2 returning 1),
-       cleared as (
-         insert into cleared_answers (sheet_id, item_id, version) values ($1, $2, $3)
-         on conflict (sheet_id, item_id) do update set version = excluded.version
-         returning 1)`;
+         returning 1)`
+    : `removed as (delete from answers where sheet_id = $1 and item_id = $2 returning 1)`;
   await tx.query(
     `with ${change},
      history as (

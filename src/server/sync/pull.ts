@@ -99,11 +99,6 @@ export async function pull(
       updatedBy: r.updated_by,
       updatedAt: r.updated_at.toISOString(),
     }));
-    const clearedAnswers = await tx.query<{ sheetId: string; itemId: string }>(
-      `select sheet_id as "sheetId", item_id as "itemId" from cleared_answers
-       where sheet_id = any($1::text[]) and version > $2`,
-      [ids, from],
-    );
     const results = (
       await tx.query<{
         seq: string;
@@ -162,7 +157,6 @@ export async function pull(
         more: upTo < head,
         sheets,
         answers,
-        clearedAnswers,
         results,
         overwrites,
       },

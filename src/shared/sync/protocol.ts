@@ -83,8 +83,6 @@ export const pullResponseSchema = z.object({
   sheets: z.array(sheetSchema),
   /** Every answer of each sheet in `sheets`: a sheet's stored answers are replaced by these. */
   answers: z.array(serverAnswerSchema),
-  /** Answers of those sheets cleared since the cursor. */
-  clearedAnswers: z.array(z.object({ sheetId: idSchema, itemId: idSchema })),
   /** This device's mutations decided since the cursor (also in the push answer, which may be lost). */
   results: z.array(mutationResultSchema),
   /** Other devices' edits that replaced this person's values. */
