@@ -1,47 +1,64 @@
-// Benchmarks, run by `npm run bench`; results are written to docs/benchmarks.md.
-// Loading the demo city into a fresh embedded database, against a baseline measured in the
-// same run: the same number of rows inserted one statement per row in one transaction.
+// Benchmarks, run by `npm run bench`: each benchmark is its own file and returns its part
+// of the report; a run with the full defaults writes docs/benchmarks.md, any other run
+// (BENCH_QUICK=1, BENCH_ONLY=…, other sizes) only prints it. Settings: bench/support/config.ts.
 import { writeFileSync } from 'node:fs';
-import { openDatabase } from '@/server/db/open-database.ts';
-import { loadSeeds } from '@/server/seed/load-seeds.ts';
-import { seedDatabase } from '@/server/seed/seed-database.ts';
+import { cpus, platform, release, totalmem } from 'node:os';
+import { benchSeedLoad } from './seed-load.ts';
+import { benchSyncPullIdle } from './sync-pull-idle.ts';
+import { benchSyncPush } from './sync-push.ts';
+import {
+  benchEnvironment,
+  isFullRun,
+  readBenchConfig,
+  type BenchConfig,
+  type BenchmarkName,
+} from './support/config.ts';
+import { renderSection, type Section } from './support/report.ts';
 
-async function time<T>(work: () => Promise<T>): Promise<[T, number]> {
-  const start = performance.now();
-  const result = await work();
-  return [result, performance.now() - start];
+const benchmarks: Record<BenchmarkName, (config: BenchConfig) => Promise<Section>> = {
+  'seed-load': () => benchSeedLoad(),
+  'sync-push': benchSyncPush,
+  'sync-pull-idle': benchSyncPullIdle,
+};
+
+/** The command as typed, with any password in DATABASE_URL hidden. */
+function command(config: BenchConfig): string {
+  const env = benchEnvironment();
+  if (config.postgresUrl) {
+    const url = new URL(config.postgresUrl);
+    if (url.password) url.password = '…';
+    env.unshift(`DATABASE_URL=${url.toString()}`);
+  }
+  return [...env, 'npm run bench'].join(' ');
 }
 
-const seeds = await loadSeeds();
-const seedDb = await openDatabase({ dataDir: undefined });
-const [result, seedMs] = await time(() => seedDatabase(seedDb, seeds));
-const [{ rows }] = (await seedDb.query<{ rows: number }>(
-  `select (select count(*) from units) + (select count(*) from people) + (select count(*) from seals)
-        + (select count(*) from sheets) + (select count(*) from sheet_events) as rows`,
-)) as [{ rows: number }];
-await seedDb.close();
+const config = readBenchConfig();
+const sections: Section[] = [];
+for (const name of config.only) {
+  console.error(`${name}…`);
+  sections.push(await benchmarks[name](config));
+}
 
-const baselineDb = await openDatabase({ dataDir: undefined });
-await baselineDb.exec('create table baseline (id int primary key, body text not null)');
-const [, baselineMs] = await time(() =>
-  baselineDb.transaction(async (tx) => {
-    for (let i = 0; i < Number(rows); i++)
-      await tx.query('insert into baseline values ($1, $2)', [i, `row ${i}`]);
-  }),
-);
-await baselineDb.close();
-
+const cpu = cpus();
+const verdict = (met: boolean | null) => (met === null ? '–' : met ? 'yes' : '**no**');
 const report = `# Benchmarks
 
-Written by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}.
+Written by \`${command(config)}\` (bench/run.ts; one file per benchmark in bench/) on ${new Date().toISOString().slice(0, 10)}:
+Node ${process.version}, ${platform()} ${release()}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB.
 Each figure is compared with a baseline measured in the same run, since these machines are noisy.
+The servers run as separate Node processes on loopback and share the CPUs with the load generator.
+${config.postgresUrl ? 'PostgreSQL: a local server, one throwaway database per benchmark.' : 'PostgreSQL: not measured (DATABASE_URL unset).'}
+Sizes and durations can be changed with BENCH_QUICK=1, BENCH_PUSH_MUTATIONS, BENCH_PULL_DEVICES,
+BENCH_PULL_SECONDS and BENCH_ONLY; only a run with the defaults rewrites this file.
 
-## Loading the demo city (PGlite, in memory)
+| benchmark | result | target met |
+| --- | --- | --- |
+${sections.map((s) => `| ${s.title} | ${s.summary.result} | ${verdict(s.summary.met)} |`).join('\n')}
 
-| what | rows | time |
-| --- | ---: | ---: |
-| demo city + first round (${result.people} people, ${result.sheets} sheets) | ${rows} | ${seedMs.toFixed(0)} ms |
-| baseline: the same number of single-row inserts in one transaction | ${rows} | ${baselineMs.toFixed(0)} ms |
-`;
-writeFileSync(new URL('../docs/benchmarks.md', import.meta.url), report);
+${sections.map(renderSection).join('\n')}`;
+
 console.log(report);
+if (isFullRun(config)) {
+  writeFileSync(new URL('../docs/benchmarks.md', import.meta.url), report);
+  console.error('written to docs/benchmarks.md');
+} else console.error('not written to docs/benchmarks.md: not a full run with the defaults');

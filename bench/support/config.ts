@@ -1,0 +1,71 @@
+// The benchmarks' settings, from the environment. The defaults are the recorded run;
+// BENCH_QUICK=1 shrinks every size for a check that the benchmarks still work.
+const quick = process.env.BENCH_QUICK === '1';
+
+function positiveInt(name: string, full: number, quickValue: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return quick ? quickValue : full;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${name} must be a whole number above 0, not "${raw}"`);
+  return value;
+}
+
+export const benchmarkNames = ['seed-load', 'sync-push', 'sync-pull-idle'] as const;
+export type BenchmarkName = (typeof benchmarkNames)[number];
+
+function only(): BenchmarkName[] {
+  const raw = process.env.BENCH_ONLY;
+  if (!raw) return [...benchmarkNames];
+  const names = raw.split(',').map((n) => n.trim());
+  for (const n of names)
+    if (!(benchmarkNames as readonly string[]).includes(n))
+      throw new Error(`BENCH_ONLY names "${n}"; the benchmarks are ${benchmarkNames.join(', ')}`);
+  return names as BenchmarkName[];
+}
+
+export interface BenchConfig {
+  quick: boolean;
+  /** Queued setAnswer mutations pushed by one device. */
+  pushMutations: number;
+  /** Signed-in devices pulling at once. */
+  pullDevices: number;
+  /** How long each device pulls (and, for the baseline, asks for /api/health). */
+  pullSeconds: number;
+  only: BenchmarkName[];
+  /** PostgreSQL server on which throwaway databases are made; PGlite only when unset. */
+  postgresUrl: string | undefined;
+  /** A folder for the server processes' CPU profiles (node --cpu-prof), when set. */
+  serverProfileDir: string | undefined;
+}
+
+export function readBenchConfig(): BenchConfig {
+  return {
+    quick,
+    pushMutations: positiveInt('BENCH_PUSH_MUTATIONS', 10_000, 1_000),
+    pullDevices: positiveInt('BENCH_PULL_DEVICES', 200, 20),
+    pullSeconds: positiveInt('BENCH_PULL_SECONDS', 30, 3),
+    only: only(),
+    postgresUrl: process.env.DATABASE_URL || undefined,
+    serverProfileDir: process.env.BENCH_SERVER_PROFILE || undefined,
+  };
+}
+
+/** The settings that change what is measured, as they were given (for the report's command). */
+export function benchEnvironment(): string[] {
+  return Object.keys(process.env)
+    .filter((k) => k.startsWith('BENCH_') && process.env[k])
+    .sort()
+    .map((k) => `${k}=${process.env[k]}`);
+}
+
+/** Whether this run measures the recorded defaults, every benchmark included. */
+export function isFullRun(config: BenchConfig): boolean {
+  return (
+    !config.quick &&
+    config.pushMutations === 10_000 &&
+    config.pullDevices === 200 &&
+    config.pullSeconds === 30 &&
+    config.only.length === benchmarkNames.length
+  );
+}
