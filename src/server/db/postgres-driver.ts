@@ -23,6 +23,11 @@ export async function openPostgres(connectionString: string): Promise<Database> 
         : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
   };
   const pool = new pg.Pool({ connectionString, max: 10, types });
+  // An idle connection can fail (the database restarts, or ends it): the pool replaces it.
+  // Unhandled, the pool's error event would end the process.
+  pool.on('error', (error) => {
+    console.warn(`an idle PostgreSQL connection ended (${error.message}); it will be replaced`);
+  });
   // Fail at start, with the driver's own message, if the database cannot be reached.
   (await pool.connect()).release();
   const root = wrap(pool);

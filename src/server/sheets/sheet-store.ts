@@ -47,17 +47,18 @@ function toSheet(row: SheetRow): Sheet {
 const SHEET_COLUMNS = `id, template_id, template_version, unit_id, owner_kind, owner_person_id,
   seal_id, fiscal_year, period, due_date::text as due_date, state, revision`;
 
-/** With forUpdate, the row stays locked until the transaction ends. */
-export async function loadSheet(
-  db: Queryable,
-  id: string,
-  { forUpdate = false } = {},
-): Promise<Sheet | null> {
-  const [row] = await db.query<SheetRow>(
-    `select ${SHEET_COLUMNS} from sheets where id = $1${forUpdate ? ' for update' : ''}`,
-    [id],
-  );
+export async function loadSheet(db: Queryable, id: string): Promise<Sheet | null> {
+  const [row] = await db.query<SheetRow>(`select ${SHEET_COLUMNS} from sheets where id = $1`, [id]);
   return row ? toSheet(row) : null;
+}
+
+/** The sheets with these ids, locked until the transaction ends (in id order: no deadlocks). */
+export async function lockSheets(db: Queryable, ids: readonly string[]): Promise<Sheet[]> {
+  const rows = await db.query<SheetRow>(
+    `select ${SHEET_COLUMNS} from sheets where id = any($1::text[]) order by id for update`,
+    [ids],
+  );
+  return rows.map(toSheet);
 }
 
 /**

@@ -6,7 +6,8 @@ import type { SignedInPerson } from '../auth/request-auth.ts';
 import type { Queryable } from '../db/database.ts';
 import type { ServerContext } from '../server-context.ts';
 import { loadUnits } from '../sheets/sheet-store.ts';
-import { applyMutation, type Outcome, type PushContext } from './apply-mutation.ts';
+import { applyMutation, sheetIdOf, type Outcome, type PushRules } from './apply-mutation.ts';
+import { BatchState, type PushAuthor } from './batch-state.ts';
 import { reserveVersions } from './change-counter.ts';
 import { buildOrgView } from '@/shared/workflow.ts';
 import type { Person } from '@/shared/schemas/organisation.ts';
@@ -50,6 +51,29 @@ async function loadPeopleForRules(tx: Queryable, actorId: string): Promise<Perso
     roles: r.roles,
     active: r.active,
   }));
+}
+
+interface Numbered {
+  mutation: PushRequest['mutations'][number];
+  version: number;
+}
+type Decided = Numbered & { outcome: Outcome };
+
+/** Reads the state the mutations need, applies them in order, and writes the changes. */
+async function applyAll(
+  tx: Queryable,
+  rules: PushRules,
+  author: PushAuthor,
+  mutations: readonly Numbered[],
+): Promise<Decided[]> {
+  const sheetIds = mutations.flatMap(({ mutation }) => sheetIdOf(mutation.args) ?? []);
+  const state = await BatchState.load(tx, sheetIds, author);
+  const decided = mutations.map((m) => ({
+    ...m,
+    outcome: applyMutation(state, rules, m.mutation, m.version),
+  }));
+  await state.write(tx);
+  return decided;
 }
 
 function toResult(seq: number, outcome: Outcome): MutationResult {
@@ -128,40 +152,51 @@ export async function push(
     }));
     if (fresh.length === 0) return { ok: true, results };
 
-    const pushContext: PushContext = {
-      tx,
+    const rules: PushRules = {
       actor,
-      clientId: request.clientId,
-      now,
       org: buildOrgView(await loadUnits(tx), await loadPeopleForRules(tx, actor.id)),
-      templates: new Map(),
-      sheets: new Map(),
+      answerSchemas: new Map(),
     };
+    const author = { personId: actor.id, clientId: request.clientId, now };
     const firstVersion = await reserveVersions(tx, fresh.length);
-    const recordedNow: (MutationResult & { name: string; version: number })[] = [];
-    for (const [i, mutation] of fresh.entries()) {
-      const version = firstVersion + i;
-      await tx.query('savepoint mutation');
-      let outcome: Outcome;
-      try {
-        outcome = await applyMutation(pushContext, mutation, version);
-        await tx.query('release savepoint mutation');
-      } catch (error) {
-        if (!isDataError(error)) throw error;
-        await tx.query('rollback to savepoint mutation');
-        // The rolled-back statements may have changed sheets this push had read.
-        pushContext.sheets.clear();
-        outcome = {
-          status: 'rejected',
-          code: 'invalid',
-          message: 'the change could not be stored',
-        };
+    const numbered = fresh.map((mutation, i) => ({ mutation, version: firstVersion + i }));
+
+    // The whole batch at once; if the database refuses what the data says (a value it
+    // cannot store), again one mutation at a time, so only the offending one is rejected.
+    let decided: Decided[];
+    await tx.query('savepoint batch');
+    try {
+      decided = await applyAll(tx, rules, author, numbered);
+      await tx.query('release savepoint batch');
+    } catch (error) {
+      if (!isDataError(error)) throw error;
+      await tx.query('rollback to savepoint batch');
+      decided = [];
+      for (const one of numbered) {
+        await tx.query('savepoint mutation');
+        try {
+          decided.push(...(await applyAll(tx, rules, author, [one])));
+          await tx.query('release savepoint mutation');
+        } catch (inner) {
+          if (!isDataError(inner)) throw inner;
+          await tx.query('rollback to savepoint mutation');
+          decided.push({
+            ...one,
+            outcome: {
+              status: 'rejected',
+              code: 'invalid',
+              message: 'the change could not be stored',
+            },
+          });
+        }
       }
-      const result = toResult(mutation.seq, outcome);
-      recordedNow.push({ ...result, name: mutation.name, version });
-      results.push(result);
-      lastSeq = mutation.seq;
     }
+    const recordedNow = decided.map(({ mutation, version, outcome }) => {
+      const result = toResult(mutation.seq, outcome);
+      results.push(result);
+      return { ...result, name: mutation.name, version };
+    });
+    lastSeq = fresh.at(-1)?.seq ?? lastSeq;
     await tx.query(
       `insert into mutation_results (client_id, seq, name, status, code, message, overwrite, version)
        select $1, seq, name, status, code, message, overwrite, version
