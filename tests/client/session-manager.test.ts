@@ -6,11 +6,17 @@ import Dexie from 'dexie';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '@/server/app.ts';
 import type { Sheet } from '@/shared/schemas/sheet.ts';
-import { connectTo, installLocalStorage, type BrowserNetwork } from './support/browser-like.ts';
+import {
+  connectTo,
+  installLocalStorage,
+  installLocation,
+  type BrowserNetwork,
+} from './support/browser-like.ts';
 import { openDemoCity, type DemoCityFixture } from '../server/support/demo-city-fixture.ts';
 import { testDatabases } from '../server/support/test-databases.ts';
 
 installLocalStorage();
+installLocation();
 // Imported after the browser stand-ins exist, as in the page.
 const { useAppStore } = await import('@/client/store/app-store.ts');
 const session = await import('@/client/session/session-manager.ts');

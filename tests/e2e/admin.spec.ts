@@ -69,6 +69,10 @@ function rowOf(p: RegisterPerson, roles: string[] = p.roles, unitId = p.unitId):
 async function signInAsAdmin(page: Page) {
   await page.goto('/');
   await signInAs(page, admin.staffNumber);
+  await page
+    .getByRole('navigation', { name: '画面の切り替え' })
+    .getByRole('link', { name: '管理' })
+    .click();
   await expect(page.getByRole('heading', { name: '管理', exact: true })).toBeVisible();
 }
 
@@ -110,6 +114,11 @@ test('only an administrator sees the administration screens', async ({ page }) =
   await page.goto('/');
   await signInAs(page, demo.staff.staffNumber);
   await expect(page.getByTestId('my-sheets')).toBeVisible();
+  await expect(page.getByTestId('admin')).toHaveCount(0);
+  await expect(page.getByRole('link', { name: '管理' })).toHaveCount(0);
+  // Typing the address does not help either.
+  await page.goto('/admin');
+  await expect(page.getByRole('heading', { name: 'このページはありません' })).toBeVisible();
   await expect(page.getByTestId('admin')).toHaveCount(0);
 });
 

@@ -20,9 +20,11 @@ test('the shell and the stored lists reload offline through the service worker',
   await expect(list.getByRole('listitem')).toHaveCount(4);
   await expect(page.getByTestId('connection')).toHaveText('オフライン');
 
-  // A deep link is answered by the app too (navigateFallback).
+  // A deep link is answered by the app too (navigateFallback), still signed in.
   const deep = await page.goto('/sheets/anything');
   expect(deep?.fromServiceWorker()).toBe(true);
+  await expect(page.getByTestId('signed-in-person')).toBeVisible();
+  await page.getByRole('link', { name: 'ホームに戻る' }).click();
   await expect(list.getByRole('listitem')).toHaveCount(4);
 });
 

@@ -9,6 +9,11 @@ export const messagesEn: Record<MessageKey, string> = {
   online: 'Online',
   offline: 'Offline',
   loading: 'Loading…',
+  notFoundTitle: 'There is no such page',
+  backToHome: 'Back to home',
+  navLabel: 'Screens',
+  navHome: 'Home',
+  navAdmin: 'Administration',
   cancel: 'Cancel',
 
   signInTitle: 'Sign in',

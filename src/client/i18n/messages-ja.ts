@@ -7,6 +7,11 @@ export const messagesJa = {
   online: 'オンライン',
   offline: 'オフライン',
   loading: '読み込み中…',
+  notFoundTitle: 'このページはありません',
+  backToHome: 'ホームに戻る',
+  navLabel: '画面の切り替え',
+  navHome: 'ホーム',
+  navAdmin: '管理',
   cancel: 'キャンセル',
 
   signInTitle: 'サインイン',

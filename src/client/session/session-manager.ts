@@ -17,6 +17,7 @@ import {
   openPersonDb,
   unsentWork,
 } from '../db/person-db.ts';
+import { navigate } from '../navigation/router.ts';
 import { useAppStore } from '../store/app-store.ts';
 import { pauseSync, resumeSync, startSync, stopSync, syncNow } from '../sync/app-sync.ts';
 import { refreshFromServer } from '../sync/server-refresh.ts';
@@ -124,6 +125,8 @@ export async function signOut(): Promise<void> {
     await forgetAccount(person.id);
   }
   setPerson(null);
+  // The next person starts at home, not on a screen of the previous person's.
+  navigate({ name: 'home' }, { replace: true });
 }
 
 /**

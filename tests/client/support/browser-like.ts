@@ -20,6 +20,17 @@ class MemoryStorage {
   }
 }
 
+/** The page's address and history, for code that moves between screens. */
+export function installLocation(): void {
+  const url = new URL('http://tablet.local/');
+  const history = {
+    pushState: (_: unknown, __: string, path: string) => void (url.pathname = path),
+    replaceState: (_: unknown, __: string, path: string) => void (url.pathname = path),
+  };
+  for (const [name, value] of Object.entries({ location: url, history }))
+    Object.defineProperty(globalThis, name, { value, configurable: true });
+}
+
 export function installLocalStorage(): void {
   Object.defineProperty(globalThis, 'localStorage', {
     value: new MemoryStorage(),
