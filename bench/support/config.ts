@@ -11,7 +11,7 @@ function positiveInt(name: string, full: number, quickValue: number): number {
   return value;
 }
 
-export const benchmarkNames = ['seed-load', 'sync-push', 'sync-pull-idle'] as const;
+export const benchmarkNames = ['seed-load', 'sync-push', 'sync-pull-idle', 'first-pull'] as const;
 export type BenchmarkName = (typeof benchmarkNames)[number];
 
 function only(): BenchmarkName[] {
@@ -32,6 +32,8 @@ export interface BenchConfig {
   pullDevices: number;
   /** How long each device pulls (and, for the baseline, asks for /api/health). */
   pullSeconds: number;
+  /** Measured runs of each kind in the first-pull benchmark (each on a fresh database). */
+  firstPullRuns: number;
   only: BenchmarkName[];
   /** PostgreSQL server on which throwaway databases are made; PGlite only when unset. */
   postgresUrl: string | undefined;
@@ -45,6 +47,7 @@ export function readBenchConfig(): BenchConfig {
     pushMutations: positiveInt('BENCH_PUSH_MUTATIONS', 10_000, 1_000),
     pullDevices: positiveInt('BENCH_PULL_DEVICES', 200, 20),
     pullSeconds: positiveInt('BENCH_PULL_SECONDS', 30, 3),
+    firstPullRuns: positiveInt('BENCH_FIRST_PULL_RUNS', 7, 3),
     only: only(),
     postgresUrl: process.env.DATABASE_URL || undefined,
     serverProfileDir: process.env.BENCH_SERVER_PROFILE || undefined,
@@ -66,6 +69,7 @@ export function isFullRun(config: BenchConfig): boolean {
     config.pushMutations === 10_000 &&
     config.pullDevices === 200 &&
     config.pullSeconds === 30 &&
+    config.firstPullRuns === 7 &&
     config.only.length === benchmarkNames.length
   );
 }

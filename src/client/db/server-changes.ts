@@ -103,10 +103,8 @@ export function applyPullPage(
       // The person's reach changed: what is stored may be out of it. The outbox and the
       // attention list stay, and the unsent changes are laid over the new view below.
       if (page.reset) await Promise.all([d.sheets.clear(), d.answers.clear()]);
-      const touched: Target[] = [];
       const sheetIds = page.sheets.map((sheet) => sheet.id);
       await d.sheets.bulkPut(page.sheets.map((sheet) => ({ ...sheet, server: sheet })));
-      for (const sheetId of sheetIds) touched.push({ kind: 'sheet', sheetId });
       // The server's answers of these sheets are exactly the page's: drop the others (the
       // unsent changes come back with the rebase below).
       const before = await d.answers.where('sheetId').anyOf(sheetIds).primaryKeys();
@@ -122,9 +120,9 @@ export function applyPullPage(
           local: toAnswer(answer),
         })),
       );
-      for (const a of [...cleared, ...page.answers])
-        touched.push({ kind: 'answer', sheetId: a.sheetId, itemId: a.itemId });
-      touched.push(...(await settle(d, page.results, at)));
+      // Written as the server has them; only what unsent or just-refused changes touch
+      // needs the device's view laid over it again (rebase adds the unsent ones).
+      const touched = await settle(d, page.results, at);
       // Overwrites this device made come back in the pull too: kept once, under one id.
       await d.overwrites.bulkPut(
         page.overwrites.map((o) =>

@@ -1,0 +1,265 @@
+// First pull of a 50-person section into IndexedDB in Chromium: the app's own code
+// (applyPullPage on the real pull pages, and the whole sync pass) against the same records
+// written with raw IndexedDB in one transaction, in the same browser and the same run.
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import playwrightConfig from '../playwright.config.ts';
+import type { SectionFacts } from './first-pull/section.ts';
+import type { BenchPage, FetchResult, RunResult, StepTimes } from './first-pull/protocol.ts';
+import type { BenchConfig } from './support/config.ts';
+import { DEMO_PASSWORD } from './support/http.ts';
+import type { Section } from './support/report.ts';
+import { count, ms } from './support/stats.ts';
+import { pgliteStorage, postgresStorage, type Storage } from './support/storage.ts';
+
+const TARGET_RATIO = 2;
+const root = fileURLToPath(new URL('..', import.meta.url));
+const pageDir = join(root, '.tmp', 'bench-first-pull');
+
+/** Bundles page.ts (the app's client code and all it imports) as a production build. */
+async function buildPage(): Promise<void> {
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    root,
+    publicDir: false,
+    resolve: { alias: { '@': join(root, 'src') } },
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    build: {
+      outDir: pageDir,
+      emptyOutDir: true,
+      minify: true,
+      lib: {
+        entry: join(root, 'bench', 'first-pull', 'page.ts'),
+        formats: ['es'],
+        fileName: () => 'page.js',
+      },
+    },
+  });
+  await writeFile(
+    join(pageDir, 'index.html'),
+    '<!doctype html><meta charset="utf-8"><title>first pull</title><script type="module" src="/page.js"></script>\n',
+  );
+}
+
+interface SectionServer {
+  base: URL;
+  section: SectionFacts;
+  stop(): Promise<void>;
+}
+
+/** bench/first-pull/server-main.ts as its own process, as bench/support/server.ts does. */
+function startSectionServer(storage: Storage): Promise<SectionServer> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'bench', 'first-pull', 'server-main.ts')],
+    {
+      env: { ...process.env, ...storage.serverEnv, BENCH_STATIC_DIR: pageDir },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    const early = (code: number | null) =>
+      reject(new Error(`the benchmark server exited early (${code})`));
+    child.once('exit', early);
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const port = /listening (\d+)/.exec(output)?.[1];
+      const section = /section (\{.*\})/.exec(output)?.[1];
+      if (!port || !section) return;
+      child.removeListener('exit', early);
+      resolve({
+        base: new URL(`http://127.0.0.1:${port}`),
+        section: JSON.parse(section) as SectionFacts,
+        async stop() {
+          child.kill('SIGTERM');
+          await exited;
+        },
+      });
+    });
+  });
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] ?? NaN)
+    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+type Kind = 'app' | 'raw' | 'dexie' | 'engine';
+const kinds: readonly Kind[] = ['raw', 'app', 'dexie', 'engine'];
+
+interface Measured {
+  section: SectionFacts;
+  storage: string;
+  fetched: FetchResult;
+  runs: Record<Kind, RunResult[]>;
+  steps: StepTimes[];
+}
+
+async function measure(server: SectionServer, storage: Storage, runs: number): Promise<Measured> {
+  const launchOptions = playwrightConfig.use?.launchOptions ?? {};
+  const profile = await mkdtemp(join(tmpdir(), 'tenken-bench-chromium-'));
+  // A persistent profile on disk: a plain launch() context keeps IndexedDB in memory.
+  const context = await chromium.launchPersistentContext(profile, {
+    ...launchOptions,
+    headless: true,
+  });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(new URL('/', server.base).toString());
+    await page.waitForFunction(() => 'bench' in window);
+    type Bench = { bench: BenchPage };
+    await page.evaluate(
+      ([staffNumber, password]) => (window as unknown as Bench).bench.signIn(staffNumber, password),
+      [server.section.chief.staffNumber, DEMO_PASSWORD] as const,
+    );
+    const fetched = await page.evaluate(() => (window as unknown as Bench).bench.fetchPages());
+    const expected = fetched.pages.reduce(
+      (sum, p) => ({ sheets: sum.sheets + p.sheets, answers: sum.answers + p.answers }),
+      { sheets: 0, answers: 0 },
+    );
+    const run = async (kind: Kind, n: number): Promise<RunResult> => {
+      const result: RunResult & { outcome?: string } = await page.evaluate(
+        ([k, i]) => (window as unknown as Bench).bench[k](i),
+        [kind, n] as const,
+      );
+      if (result.sheets !== expected.sheets || result.answers !== expected.answers)
+        throw new Error(
+          `${kind} run ${n} stored ${result.sheets} sheets and ${result.answers} answers, not ${expected.sheets} and ${expected.answers}`,
+        );
+      if (result.outcome !== undefined && result.outcome !== 'synced')
+        throw new Error(`the sync pass ended "${result.outcome}"`);
+      return result;
+    };
+    // One of each first, not counted: the page's code and the browser's storage warm up.
+    for (const kind of kinds) await run(kind, 0);
+    const steps = (i: number) =>
+      page.evaluate((j) => (window as unknown as Bench).bench.steps(j), i);
+    await steps(0);
+    const results: Record<Kind, RunResult[]> = { app: [], raw: [], dexie: [], engine: [] };
+    const stepTimes: StepTimes[] = [];
+    for (let n = 1; n <= runs; n++) {
+      console.error(`first-pull: run ${n} of ${runs}…`);
+      // A different order each run, so no kind always follows another.
+      for (let k = 0; k < kinds.length; k++) {
+        const kind = kinds[(k + n) % kinds.length] as Kind;
+        results[kind].push(await run(kind, n));
+      }
+      stepTimes.push(await steps(n));
+    }
+    return {
+      section: server.section,
+      storage: storage.label,
+      fetched,
+      runs: results,
+      steps: stepTimes,
+    };
+  } finally {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+}
+
+export async function benchFirstPull(config: BenchConfig): Promise<Section> {
+  console.error('first-pull: building the page…');
+  await buildPage();
+  const storage = config.postgresUrl
+    ? await postgresStorage(config.postgresUrl, 'first_pull')
+    : pgliteStorage();
+  let m: Measured;
+  try {
+    const server = await startSectionServer(storage);
+    try {
+      m = await measure(server, storage, config.firstPullRuns);
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await storage.drop();
+  }
+  return report(m, config.firstPullRuns);
+}
+
+function report(m: Measured, runs: number): Section {
+  const med = (kind: Kind) => median(m.runs[kind].map((r) => r.ms));
+  const raw = med('raw');
+  const app = med('app');
+  const ratio = app / raw;
+  const met = ratio <= TARGET_RATIO;
+  const sheets = m.fetched.pages.reduce((n, p) => n + p.sheets, 0);
+  const answers = m.fetched.pages.reduce((n, p) => n + p.answers, 0);
+  const s = m.section;
+  const row = (what: string, kind: Kind) => {
+    const times = m.runs[kind].map((r) => r.ms);
+    return `| ${what} | ${times.length} | **${ms(med(kind))}** | ${ms(Math.min(...times))} | ${ms(Math.max(...times))} | ${(med(kind) / raw).toFixed(2)}× |`;
+  };
+  const stepNames = Object.keys(m.steps[0]?.steps ?? {});
+  const stepTotal = median(m.steps.map((t) => t.total));
+  const stepMedian = (name: string) => median(m.steps.map((t) => t.steps[name] ?? 0));
+  const stepRows = stepNames.map(
+    (name) =>
+      `| ${name} | ${ms(stepMedian(name))} | ${((100 * stepMedian(name)) / stepTotal).toFixed(0)}% |`,
+  );
+  // Per run, then the median: medians of parts need not add up.
+  const partOf = (t: StepTimes, test: (name: string) => boolean) =>
+    Object.entries(t.steps).reduce((sum, [name, v]) => sum + (test(name) ? v : 0), 0);
+  const isRebase = (name: string) => name.startsWith('rebase:');
+  const isWrite = (name: string) => name === 'sheets.bulkPut' || name === 'answers.bulkPut';
+  const rebase = median(m.steps.map((t) => partOf(t, isRebase)));
+  const rebaseShare = median(m.steps.map((t) => partOf(t, isRebase) / t.total));
+  const writes = median(m.steps.map((t) => partOf(t, isWrite)));
+  const writesShare = median(m.steps.map((t) => partOf(t, isWrite) / t.total));
+  const withoutRebase = median(m.steps.map((t) => t.total - partOf(t, isRebase)));
+  const pairedRatio = median(m.runs.app.map((r, i) => r.ms / (m.runs.raw[i]?.ms ?? NaN)));
+  const pages = m.fetched.pages
+    .map(
+      (p) =>
+        `${count(p.sheets)} sheets and ${count(p.answers)} answers (${count(Math.round(p.bytes / 1024))} KiB of JSON)`,
+    )
+    .join('; ');
+
+  const notes = [
+    `The pull came in ${m.fetched.pages.length} pages (the server sends at most 200 sheets a page): ${pages}. Fetching them once (HTTP, the server on ${m.storage}, JSON and zod, before the runs) took ${ms(m.fetched.ms)}.`,
+    `applyPullPage costs ${ratio.toFixed(2)}× the raw writes (target ≤ ${TARGET_RATIO}×; the median of the ratios within each run, where both ran back to back, is ${pairedRatio.toFixed(2)}×); Dexie's bulkPut of the same records alone costs ${(med('dexie') / raw).toFixed(2)}×, and the whole sync pass ${(med('engine') / raw).toFixed(2)}×.`,
+    `Taken apart (median of ${m.steps.length} runs of the same steps, ${ms(stepTotal)} in all): the rebase takes ${ms(rebase)} (${(100 * rebaseShare).toFixed(0)}%), the two bulkPuts of the page ${ms(writes)} (${(100 * writesShare).toFixed(0)}%).`,
+    ...(met
+      ? []
+      : [
+          `Where the time goes: \`applyPullPage\` (src/client/db/server-changes.ts) marks every sheet and every answer of the page as touched and calls \`rebase\` (src/client/db/device-views.ts) with all of them, although a first pull has nothing in the outbox to lay over them. \`rebase\` → \`ViewSet.load\` reads every answer and sheet it has just written back (\`bulkGet\` of ${count(answers)} keys), \`resetToServer\` sets each view to the server's value it already holds, and \`ViewSet.save\` writes them all a second time (\`bulkPut\`), so every record is written twice and read once. Without that rewrite (rebasing only the records that unsent or just-refused changes touch — none on a first pull — leaves the same records) the steps above would take about ${ms(withoutRebase)}, ${(withoutRebase / raw).toFixed(2)}× the baseline (an estimate from these steps, not a measured change).`,
+        ]),
+  ];
+
+  return {
+    title: 'First pull of a 50-person section into IndexedDB (Chromium)',
+    measures: `the chief of a 50-person section (the demo section ${s.unitId}, whose chief's reach is the section) pulls for the first time into a fresh person database, in Debian's Chromium (headless, launched with playwright.config.ts's executable and arguments, a profile on disk). Data: the demo city, then, with SQL in the benchmark server's setup (bench/first-pull/section.ts), ${count(s.addedPeople)} more people in that section (${s.people} in all), each with four quarterly sheets of a 60-item template made of the real items of the ethics (23), documents (22) and seal (first 15) templates — the demo templates have 9–23 items, too few for the issue's 60 answers a sheet — every item answered with a valid value (mostly positive, the follow-up comment or action where asked), each answer with its own version: ${count(s.benchSheets)} answered sheets and ${count(s.answers)} answers, plus the ${s.seededSheets} unanswered sheets the demo round had made in the section, so the chief pulls ${count(sheets)} sheets and ${count(answers)} answers. The server (a separate Node process on loopback, ${m.storage}) serves the benchmark page (bench/first-pull/page.ts bundled by Vite with the app's src/client/db, src/client/sync and src/client/api) from the same origin as /api. The pages of one first pull are fetched once; each run then calls the app's \`applyPullPage\` on them in order, into a fresh database (opened before the clock starts). ${runs} runs of each kind, interleaved, after one warm-up run of each; every run's database is checked to hold every sheet and answer, then deleted.`,
+    baseline: `the same records (each sheet as stored, with its server copy; each answer with its server state and local value, as applyPullPage builds them) put into a fresh database with the same stores, keys and indexes with raw IndexedDB: \`indexedDB.open\`, one readwrite transaction, one \`put\` per row, default durability as the app's; timed from the transaction's start to its \`complete\`.`,
+    target: `\`applyPullPage\` on every page ≤ ${TARGET_RATIO}× the baseline (medians); the whole sync pass is reported.`,
+    body: `| what | runs | median | min | max | × baseline |
+| --- | ---: | ---: | ---: | ---: | ---: |
+${row('the app: `applyPullPage` on every page, in order', 'app')}
+${row('baseline: raw IndexedDB, one transaction, `put` per row', 'raw')}
+${row('for comparison: Dexie `bulkPut` of the same records, one transaction', 'dexie')}
+${row('the whole first sync pass: `SyncEngine.syncOnce` (HTTP, server, zod, applyPullPage)', 'engine')}
+
+| step of applyPullPage (and of rebase) | median | share |
+| --- | ---: | ---: |
+${stepRows.join('\n')}
+| all of them (the median of the runs' totals; the steps' medians need not add up to it) | ${ms(stepTotal)} | 100% |
+
+${notes.map((l) => `- ${l}`).join('\n')}`,
+    summary: {
+      result: `applyPullPage ${ms(app)} vs raw IndexedDB ${ms(raw)}: ${ratio.toFixed(2)}× (${count(sheets)} sheets, ${count(answers)} answers); whole sync pass ${ms(med('engine'))}`,
+      met,
+    },
+  };
+}
