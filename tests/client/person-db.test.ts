@@ -46,6 +46,7 @@ function page(overrides: Partial<PullResponse>): PullResponse {
     more: false,
     sheets: [],
     answers: [],
+    events: [],
     results: [],
     overwrites: [],
     ...overrides,
@@ -102,6 +103,42 @@ describe('upgrading the person database', () => {
       4,
     );
     expect((await db.outbox.toArray()).map((m) => m.seq)).toEqual([1, 2, 3, 4]);
+    db.close();
+  });
+
+  it('keeps every outbox entry and the attention list of version 2, in order', async () => {
+    const { indexedDB, open } = device();
+    const v2 = new Dexie(personDbName(personId), { indexedDB, IDBKeyRange });
+    v2.version(1).stores({ templates: 'id', sheets: 'id, state, dueDate', outbox: 'seq' });
+    v2.version(2).stores({
+      answers: '[sheetId+itemId], sheetId',
+      attention: 'seq',
+      overwrites: 'id',
+      meta: 'key',
+    });
+    const entries = [5, 6].map((seq) => ({
+      seq,
+      name: 'setAnswer',
+      args: { sheetId: 's-1', itemId: `item-${seq}`, answer: { value: 1 }, baseVersion: 0 },
+      schemaVersion: 1,
+      madeAt: '2026-11-24T09:00:00.000Z',
+    }));
+    await v2.table('outbox').bulkAdd(entries);
+    await v2
+      .table('attention')
+      .put({
+        seq: 4,
+        mutation: { ...entries[0], seq: 4 },
+        code: 'not_editable',
+        message: 'x',
+        rejectedAt: '',
+      });
+    v2.close();
+
+    const db = open();
+    expect(await db.outbox.toArray()).toEqual(entries);
+    expect((await db.attention.toArray()).map((a) => a.seq)).toEqual([4]);
+    expect(await db.events.count()).toBe(0);
     db.close();
   });
 });

@@ -224,6 +224,11 @@ describe.each(testDatabases())('sync on $name', (kind) => {
     );
     expect(event?.type).toBe('submitted');
     expect(event?.content_hash).toMatch(/^[0-9a-f]{64}$/);
+    // Devices receive the sheet's events with it.
+    const events = (await custodian.pullAll())
+      .flatMap((p) => p.events)
+      .filter((e) => e.sheetId === sheetId);
+    expect(events.map((e) => e.type)).toEqual(['created', 'submitted']);
   });
 
   it('pages a first pull without duplicates or gaps, and a second pull brings only news', async () => {

@@ -9,7 +9,7 @@
 import Dexie, { liveQuery, type EntityTable, type Table } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Answer } from '@/shared/schemas/answer.ts';
-import type { Sheet } from '@/shared/schemas/sheet.ts';
+import type { Sheet, SheetEvent } from '@/shared/schemas/sheet.ts';
 import type { Template } from '@/shared/schemas/template.ts';
 import type { Mutation, RejectionCode } from '@/shared/sync/mutations.ts';
 import type { Overwrite } from '@/shared/sync/protocol.ts';
@@ -103,6 +103,7 @@ export class PersonDb extends Dexie {
   attention!: EntityTable<AttentionEntry, 'seq'>;
   overwrites!: EntityTable<OverwriteNotice, 'id'>;
   meta!: EntityTable<SyncMeta, 'key'>;
+  events!: Table<SheetEvent, [string, number]>;
   /** Set when the app closes the database on purpose: nothing may reopen it then. */
   disposed = false;
 
@@ -139,6 +140,8 @@ export class PersonDb extends Dexie {
             }),
         ]),
       );
+    // The sheets' events (a return's comment, who submitted and approved, when).
+    this.version(3).stores({ events: '[sheetId+seq], sheetId' });
   }
 
   /** Closes the database for good, e.g. when another person signs in. */
@@ -211,6 +214,11 @@ export async function unsentWork(d: PersonDb): Promise<{ outbox: number; attenti
 /** The stored templates, live: re-renders when they change; undefined while loading. */
 export function useStoredTemplates(): StoredTemplate[] | undefined {
   return useLiveQuery(() => db().templates.orderBy('id').toArray(), []);
+}
+
+/** A sheet's events, oldest first, live. */
+export function useSheetEvents(sheetId: string): SheetEvent[] | undefined {
+  return useLiveQuery(() => db().events.where('sheetId').equals(sheetId).sortBy('seq'), [sheetId]);
 }
 
 export function useStoredSheets(): StoredSheet[] | undefined {

@@ -69,6 +69,7 @@ const syncTables = (d: PersonDb) => [
   d.attention,
   d.overwrites,
   d.meta,
+  d.events,
 ];
 
 /** Applies the results of a push. */
@@ -102,9 +103,11 @@ export function applyPullPage(
       if (meta.cursor !== askedWith) return false;
       // The person's reach changed: what is stored may be out of it. The outbox and the
       // attention list stay, and the unsent changes are laid over the new view below.
-      if (page.reset) await Promise.all([d.sheets.clear(), d.answers.clear()]);
+      if (page.reset) await Promise.all([d.sheets.clear(), d.answers.clear(), d.events.clear()]);
       const sheetIds = page.sheets.map((sheet) => sheet.id);
       await d.sheets.bulkPut(page.sheets.map((sheet) => ({ ...sheet, server: sheet })));
+      await d.events.where('sheetId').anyOf(sheetIds).delete();
+      await d.events.bulkPut(page.events);
       // The server's answers of these sheets are exactly the page's: drop the others (the
       // unsent changes come back with the rebase below).
       const before = await d.answers.where('sheetId').anyOf(sheetIds).primaryKeys();

@@ -150,7 +150,17 @@ export async function loadAnswers(db: Queryable, sheetId: string) {
 }
 
 export async function loadEvents(db: Queryable, sheetId: string): Promise<SheetEvent[]> {
+  return loadEventsOf(db, [sheetId]);
+}
+
+/** The events of these sheets, each sheet's in order. */
+export async function loadEventsOf(
+  db: Queryable,
+  sheetIds: readonly string[],
+): Promise<SheetEvent[]> {
+  if (sheetIds.length === 0) return [];
   const rows = await db.query<{
+    sheet_id: string;
     seq: number;
     type: SheetEvent['type'];
     actor_id: string;
@@ -158,12 +168,12 @@ export async function loadEvents(db: Queryable, sheetId: string): Promise<SheetE
     comment: string | null;
     content_hash: string | null;
   }>(
-    `select seq, type, actor_id, at, comment, content_hash from sheet_events
-     where sheet_id = $1 order by seq`,
-    [sheetId],
+    `select sheet_id, seq, type, actor_id, at, comment, content_hash from sheet_events
+     where sheet_id = any($1::text[]) order by sheet_id, seq`,
+    [sheetIds],
   );
   return rows.map((r) => ({
-    sheetId,
+    sheetId: r.sheet_id,
     seq: r.seq,
     type: r.type,
     actorId: r.actor_id,

@@ -14,7 +14,7 @@ import {
 import type { SignedInPerson } from '../auth/request-auth.ts';
 import type { ServerContext } from '../server-context.ts';
 import { reachableUnits } from '../sheets/reach.ts';
-import { loadSheetsChanged, loadUnits } from '../sheets/sheet-store.ts';
+import { loadEventsOf, loadSheetsChanged, loadUnits } from '../sheets/sheet-store.ts';
 import { headVersion } from './change-counter.ts';
 
 export type PullOutcome =
@@ -99,6 +99,7 @@ export async function pull(
       updatedBy: r.updated_by,
       updatedAt: r.updated_at.toISOString(),
     }));
+    const events = await loadEventsOf(tx, ids);
     const results = (
       await tx.query<{
         seq: string;
@@ -157,6 +158,7 @@ export async function pull(
         more: upTo < head,
         sheets,
         answers,
+        events,
         results,
         overwrites,
       },

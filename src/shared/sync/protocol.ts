@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { answerSchema } from '../schemas/answer.ts';
 import { idSchema, isoDateTimeSchema } from '../schemas/common.ts';
-import { sheetSchema } from '../schemas/sheet.ts';
+import { sheetEventSchema, sheetSchema } from '../schemas/sheet.ts';
 import { mutationEnvelopeSchema, rejectionCodes } from './mutations.ts';
 
 /** A device's own id: one per person's database on one device. */
@@ -83,6 +83,8 @@ export const pullResponseSchema = z.object({
   sheets: z.array(sheetSchema),
   /** Every answer of each sheet in `sheets`: a sheet's stored answers are replaced by these. */
   answers: z.array(serverAnswerSchema),
+  /** Every event of each sheet in `sheets` (created, submitted, returned with its comment…). */
+  events: z.array(sheetEventSchema),
   /** This device's mutations decided since the cursor (also in the push answer, which may be lost). */
   results: z.array(mutationResultSchema),
   /** Other devices' edits that replaced this person's values. */
