@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import playwrightConfig from '../playwright.config.ts';
 import type { SectionFacts } from './first-pull/section.ts';
-import type { BenchPage, FetchResult, RunResult, StepTimes } from './first-pull/protocol.ts';
+import type { BenchPage, FetchResult, RunResult } from './first-pull/protocol.ts';
 import type { BenchConfig } from './support/config.ts';
 import { DEMO_PASSWORD } from './support/http.ts';
 import type { Section } from './support/report.ts';
@@ -103,7 +103,6 @@ interface Measured {
   storage: string;
   fetched: FetchResult;
   runs: Record<Kind, RunResult[]>;
-  steps: StepTimes[];
 }
 
 async function measure(server: SectionServer, storage: Storage, runs: number): Promise<Measured> {
@@ -143,11 +142,7 @@ async function measure(server: SectionServer, storage: Storage, runs: number): P
     };
     // One of each first, not counted: the page's code and the browser's storage warm up.
     for (const kind of kinds) await run(kind, 0);
-    const steps = (i: number) =>
-      page.evaluate((j) => (window as unknown as Bench).bench.steps(j), i);
-    await steps(0);
     const results: Record<Kind, RunResult[]> = { app: [], raw: [], dexie: [], engine: [] };
-    const stepTimes: StepTimes[] = [];
     for (let n = 1; n <= runs; n++) {
       console.error(`first-pull: run ${n} of ${runs}…`);
       // A different order each run, so no kind always follows another.
@@ -155,14 +150,12 @@ async function measure(server: SectionServer, storage: Storage, runs: number): P
         const kind = kinds[(k + n) % kinds.length] as Kind;
         results[kind].push(await run(kind, n));
       }
-      stepTimes.push(await steps(n));
     }
     return {
       section: server.section,
       storage: storage.label,
       fetched,
       runs: results,
-      steps: stepTimes,
     };
   } finally {
     await context.close();
@@ -203,23 +196,6 @@ function report(m: Measured, runs: number): Section {
     const times = m.runs[kind].map((r) => r.ms);
     return `| ${what} | ${times.length} | **${ms(med(kind))}** | ${ms(Math.min(...times))} | ${ms(Math.max(...times))} | ${(med(kind) / raw).toFixed(2)}× |`;
   };
-  const stepNames = Object.keys(m.steps[0]?.steps ?? {});
-  const stepTotal = median(m.steps.map((t) => t.total));
-  const stepMedian = (name: string) => median(m.steps.map((t) => t.steps[name] ?? 0));
-  const stepRows = stepNames.map(
-    (name) =>
-      `| ${name} | ${ms(stepMedian(name))} | ${((100 * stepMedian(name)) / stepTotal).toFixed(0)}% |`,
-  );
-  // Per run, then the median: medians of parts need not add up.
-  const partOf = (t: StepTimes, test: (name: string) => boolean) =>
-    Object.entries(t.steps).reduce((sum, [name, v]) => sum + (test(name) ? v : 0), 0);
-  const isRebase = (name: string) => name.startsWith('rebase:');
-  const isWrite = (name: string) => name === 'sheets.bulkPut' || name === 'answers.bulkPut';
-  const rebase = median(m.steps.map((t) => partOf(t, isRebase)));
-  const rebaseShare = median(m.steps.map((t) => partOf(t, isRebase) / t.total));
-  const writes = median(m.steps.map((t) => partOf(t, isWrite)));
-  const writesShare = median(m.steps.map((t) => partOf(t, isWrite) / t.total));
-  const withoutRebase = median(m.steps.map((t) => t.total - partOf(t, isRebase)));
   const pairedRatio = median(m.runs.app.map((r, i) => r.ms / (m.runs.raw[i]?.ms ?? NaN)));
   const pages = m.fetched.pages
     .map(
@@ -231,11 +207,10 @@ function report(m: Measured, runs: number): Section {
   const notes = [
     `The pull came in ${m.fetched.pages.length} pages (the server sends at most 200 sheets a page): ${pages}. Fetching them once (HTTP, the server on ${m.storage}, JSON and zod, before the runs) took ${ms(m.fetched.ms)}.`,
     `applyPullPage costs ${ratio.toFixed(2)}× the raw writes (target ≤ ${TARGET_RATIO}×; the median of the ratios within each run, where both ran back to back, is ${pairedRatio.toFixed(2)}×); Dexie's bulkPut of the same records alone costs ${(med('dexie') / raw).toFixed(2)}×, and the whole sync pass ${(med('engine') / raw).toFixed(2)}×.`,
-    `Taken apart (median of ${m.steps.length} runs of the same steps, ${ms(stepTotal)} in all): the rebase takes ${ms(rebase)} (${(100 * rebaseShare).toFixed(0)}%), the two bulkPuts of the page ${ms(writes)} (${(100 * writesShare).toFixed(0)}%).`,
     ...(met
       ? []
       : [
-          `Where the time goes: \`applyPullPage\` (src/client/db/server-changes.ts) marks every sheet and every answer of the page as touched and calls \`rebase\` (src/client/db/device-views.ts) with all of them, although a first pull has nothing in the outbox to lay over them. \`rebase\` → \`ViewSet.load\` reads every answer and sheet it has just written back (\`bulkGet\` of ${count(answers)} keys), \`resetToServer\` sets each view to the server's value it already holds, and \`ViewSet.save\` writes them all a second time (\`bulkPut\`), so every record is written twice and read once. Without that rewrite (rebasing only the records that unsent or just-refused changes touch — none on a first pull — leaves the same records) the steps above would take about ${ms(withoutRebase)}, ${(withoutRebase / raw).toFixed(2)}× the baseline (an estimate from these steps, not a measured change).`,
+          'Where the time goes: look at what `applyPullPage` and `rebase` read and write per page (src/client/db/server-changes.ts, device-views.ts).',
         ]),
   ];
 
@@ -250,11 +225,6 @@ ${row('the app: `applyPullPage` on every page, in order', 'app')}
 ${row('baseline: raw IndexedDB, one transaction, `put` per row', 'raw')}
 ${row('for comparison: Dexie `bulkPut` of the same records, one transaction', 'dexie')}
 ${row('the whole first sync pass: `SyncEngine.syncOnce` (HTTP, server, zod, applyPullPage)', 'engine')}
-
-| step of applyPullPage (and of rebase) | median | share |
-| --- | ---: | ---: |
-${stepRows.join('\n')}
-| all of them (the median of the runs' totals; the steps' medians need not add up to it) | ${ms(stepTotal)} | 100% |
 
 ${notes.map((l) => `- ${l}`).join('\n')}`,
     summary: {

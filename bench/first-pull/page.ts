@@ -2,15 +2,14 @@
 // server from the same origin as /api: the app's own client code (src/client/db,
 // src/client/sync, src/client/api) against raw IndexedDB, in the browser.
 import { createApiClient } from '@/client/api/api-client.ts';
-import { ensureMeta, ViewSet } from '@/client/db/device-views.ts';
-import { effectOf, targetsOf, toAnswer, type Target } from '@/client/db/mutation-effects.ts';
+import { toAnswer } from '@/client/db/mutation-effects.ts';
 import { PersonDb, type StoredAnswer, type StoredSheet } from '@/client/db/person-db.ts';
 import { applyPullPage } from '@/client/db/server-changes.ts';
 import { SyncEngine, type LockManagerLike } from '@/client/sync/sync-engine.ts';
 import { operations } from '@/shared/api/operations.ts';
 import { SYNC_SCHEMA_VERSION } from '@/shared/sync/mutations.ts';
 import type { PullResponse } from '@/shared/sync/protocol.ts';
-import type { BenchPage, RunResult, StepTimes } from './protocol.ts';
+import type { BenchPage, RunResult } from './protocol.ts';
 
 const api = createApiClient();
 /** The pages of one first pull, each with the cursor it was asked with. */
@@ -159,75 +158,6 @@ const bench: BenchPage = {
     const ms = performance.now() - start;
     await engine.stop();
     return { ...(await counted(d, ms)), outcome };
-  },
-
-  // The body of applyPullPage (src/client/db/server-changes.ts) and of rebase
-  // (device-views.ts), step by step with the app's own functions. settle() and the
-  // overwrites are left out: a first pull of a new device has no results or overwrites.
-  async steps(run) {
-    const d = new PersonDb(`bench-steps-${run}`);
-    await d.open();
-    const steps: Record<string, number> = {};
-    const begin = performance.now();
-    let last = begin;
-    const mark = (name: string) => {
-      const now = performance.now();
-      steps[name] = (steps[name] ?? 0) + now - last;
-      last = now;
-    };
-    for (const { page, askedWith } of pages) {
-      last = performance.now();
-      await d.transaction(
-        'rw',
-        [d.sheets, d.answers, d.outbox, d.attention, d.overwrites, d.meta],
-        async () => {
-          const meta = await ensureMeta(d);
-          if (meta.cursor !== askedWith) throw new Error('the page does not follow');
-          mark('transaction start + ensureMeta');
-          if (page.reset) await Promise.all([d.sheets.clear(), d.answers.clear()]);
-          mark('reset: clear sheets and answers');
-          const touched: Target[] = [];
-          const sheetIds = page.sheets.map((sheet) => sheet.id);
-          await d.sheets.bulkPut(page.sheets.map((sheet) => ({ ...sheet, server: sheet })));
-          for (const sheetId of sheetIds) touched.push({ kind: 'sheet', sheetId });
-          mark('sheets.bulkPut');
-          const before = await d.answers.where('sheetId').anyOf(sheetIds).primaryKeys();
-          const cleared = before.map(([sheetId, itemId]) => ({ sheetId, itemId }));
-          await d.answers.bulkDelete(
-            cleared.map(({ sheetId, itemId }): [string, string] => [sheetId, itemId]),
-          );
-          mark("answers of the page's sheets: find and bulkDelete");
-          await d.answers.bulkPut(
-            page.answers.map(({ sheetId, itemId, answer, version, updatedBy, updatedAt }) => ({
-              sheetId,
-              itemId,
-              server: { answer: toAnswer(answer), version, updatedBy, updatedAt },
-              local: toAnswer(answer),
-            })),
-          );
-          for (const a of [...cleared, ...page.answers])
-            touched.push({ kind: 'answer', sheetId: a.sheetId, itemId: a.itemId });
-          mark('answers.bulkPut');
-          const pending = await d.outbox.orderBy('seq').toArray();
-          const targets = [...touched];
-          for (const m of pending) targets.push(...targetsOf(m));
-          mark('rebase: read the outbox');
-          const views = await ViewSet.load(d, targets);
-          mark('rebase: ViewSet.load (bulkGet of every touched answer and sheet)');
-          views.resetToServer();
-          for (const m of pending) views.apply(effectOf(m, views.reader));
-          mark('rebase: resetToServer and the unsent changes');
-          await views.save(d);
-          mark('rebase: ViewSet.save (bulkPut of them all again)');
-          await d.meta.put({ ...meta, cursor: page.cursor, scope: page.scope });
-          mark('meta.put');
-        },
-      );
-      mark('commit');
-    }
-    const total = performance.now() - begin;
-    await d.delete();
-    return { total, steps } satisfies StepTimes;
   },
 };
 

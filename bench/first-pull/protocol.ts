@@ -14,12 +14,6 @@ export interface FetchResult {
   pages: { sheets: number; answers: number; bytes: number }[];
 }
 
-/** applyPullPage taken apart: the same steps, timed one by one, summed over the pages. */
-export interface StepTimes {
-  total: number;
-  steps: Record<string, number>;
-}
-
 export interface BenchPage {
   signIn(staffNumber: string, password: string): Promise<string>;
   /** Pulls every page of a first pull and keeps them for the runs below. */
@@ -32,6 +26,4 @@ export interface BenchPage {
   dexie(run: number): Promise<RunResult>;
   /** The app's whole first sync pass: SyncEngine.syncOnce on a fresh person database. */
   engine(run: number): Promise<RunResult & { outcome: string }>;
-  /** applyPullPage's steps, timed one by one, on a fresh person database. */
-  steps(run: number): Promise<StepTimes>;
 }
