@@ -177,6 +177,18 @@ const matrix: Record<OperationId, readonly Case[]> = {
     sheetRow([401, 403, 403, 403, 200, 200], 'adminOwn'),
     row([401, 404, 404, 404, 404, 404], 'no such sheet', () => get('/api/sheets/no-such-sheet')),
   ],
+  verifySheet: [
+    //   anon staff chief seal aud  admin
+    row([401, 200, 200, 403, 200, 403], 'staffOwn', (w) =>
+      get(`/api/sheets/${w.sheets.staffOwn}/verify`),
+    ),
+    row([401, 403, 403, 403, 200, 403], 'siblingSectionPerson', (w) =>
+      get(`/api/sheets/${w.sheets.siblingSectionPerson}/verify`),
+    ),
+    row([401, 404, 404, 404, 404, 404], 'no such sheet', () =>
+      get('/api/sheets/no-such-sheet/verify'),
+    ),
+  ],
   listUnits: [row(signedIn, '-', () => get('/api/units'))],
   listPeople: [row([401, 403, 403, 403, 200, 200], '-', () => get('/api/people'))],
   resetPassword: [

@@ -5,6 +5,7 @@ import { operations } from '@/shared/api/operations.ts';
 import { sheetAccess } from '@/shared/permissions.ts';
 import { apiError } from '../http-errors.ts';
 import { reachableUnits } from '../sheets/reach.ts';
+import { verifySheetHistory } from '../sheets/verify-history.ts';
 import type { ServerContext } from '../server-context.ts';
 import {
   loadAnswers,
@@ -16,6 +17,17 @@ import {
 import { mountOperation } from './mount-operation.ts';
 
 export function sheetRoutes(app: Hono, ctx: ServerContext): void {
+  mountOperation(app, ctx, operations.verifySheet, async ({ c, signedIn, params }) => {
+    const sheet = await loadSheet(ctx.db, params.id);
+    if (!sheet) return apiError(c, 404, 'not_found', 'there is no such sheet');
+    const units = await loadUnits(ctx.db);
+    if (!sheetAccess(signedIn.person, sheet, { units: new Map(units.map((u) => [u.id, u])) }).read)
+      return apiError(c, 403, 'forbidden', 'this sheet is not yours to see');
+    const result = await verifySheetHistory(ctx.db, sheet.id);
+    if (!result) return apiError(c, 404, 'not_found', 'there is no such sheet');
+    return c.json(result);
+  });
+
   mountOperation(app, ctx, operations.listSheets, async ({ c, signedIn }) => {
     const actor = signedIn.person;
     const units = await loadUnits(ctx.db);

@@ -20,6 +20,7 @@ import {
   sheetsResponseSchema,
   signInRequestSchema,
   templatesResponseSchema,
+  historyVerificationSchema,
   unitsResponseSchema,
 } from './schemas.ts';
 import {
@@ -132,6 +133,15 @@ export const operations = defineOperations({
     access: { kind: 'signed_in', scope: 'as listSheets; 403 for a sheet out of reach' },
     params: idParamsSchema,
     response: sheetDetailResponseSchema,
+  },
+  verifySheet: {
+    method: 'get',
+    path: '/sheets/{id}/verify',
+    summary:
+      "Recompute a sheet's history chain and its sealed content; names the first event that does not hold",
+    access: { kind: 'signed_in', scope: 'as getSheet' },
+    params: idParamsSchema,
+    response: historyVerificationSchema,
   },
   listUnits: {
     method: 'get',

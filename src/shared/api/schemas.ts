@@ -145,3 +145,18 @@ export const hrImportApplyResponseSchema = z.object({
   applied: z.literal(true),
   changes: hrChangesSchema,
 });
+
+/** The result of recomputing a sheet's history chain and its sealed content. */
+export const historyVerificationSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), events: z.number().int().min(0) }),
+  z.object({
+    ok: z.literal(false),
+    events: z.number().int().min(0),
+    /** The first event that does not hold: changed, unlinked, missing, or content changed since. */
+    brokenAt: z.object({
+      seq: z.number().int().min(1),
+      reason: z.enum(['event_changed', 'link_broken', 'event_missing', 'content_changed']),
+    }),
+  }),
+]);
+export type HistoryVerification = z.infer<typeof historyVerificationSchema>;
