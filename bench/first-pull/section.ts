@@ -274,7 +274,8 @@ export async function growSection(
         revision: 'integer',
         version: 'bigint',
       },
-      sheets,
+      // Answered first, then moved to their states: an approved sheet's answers are fixed.
+      sheets.map((sheet) => ({ ...sheet, state: 'draft' })),
     );
     await insertRows(
       tx,
@@ -290,6 +291,11 @@ export async function growSection(
         version: 'bigint',
       },
       answers,
+    );
+    await tx.query(
+      `update sheets s set state = r.state from jsonb_to_recordset($1::jsonb) as r(id text, state text)
+       where s.id = r.id`,
+      [JSON.stringify(sheets)],
     );
     const [seeded] = await tx.query<{ n: number }>(
       'select count(*)::int as n from sheets where unit_id = $1 and template_id <> $2',
