@@ -70,15 +70,18 @@ export function buildOrgView(units: readonly Unit[], people: readonly Person[]):
   };
 }
 
-/** The people a sheet belongs to: they may submit it and may never sign it off. */
+/**
+ * The people a sheet belongs to: its owner or custodian and everyone who ever submitted it.
+ * They may never sign it off, so a chief who once submitted a workplace sheet cannot approve
+ * a later resubmission of it by someone else.
+ */
 export function responsiblePeople(
   sheet: Pick<Sheet, 'owner'>,
-  submittedBy: string | null,
+  submitters: readonly string[],
 ): Set<string> {
-  const people = new Set<string>();
+  const people = new Set<string>(submitters);
   if (sheet.owner.kind === 'person') people.add(sheet.owner.personId);
   if (sheet.owner.kind === 'seal') people.add(sheet.owner.custodianId);
-  if (submittedBy) people.add(submittedBy);
   return people;
 }
 
@@ -89,10 +92,10 @@ export function responsiblePeople(
  */
 export function approversOf(
   sheet: Pick<Sheet, 'owner' | 'unitId'>,
-  submittedBy: string | null,
+  submitters: readonly string[],
   org: OrgView,
 ): { unitId: string; chiefIds: readonly string[] } | null {
-  const excluded = responsiblePeople(sheet, submittedBy);
+  const excluded = responsiblePeople(sheet, submitters);
   const visited = new Set<string>();
   for (let unit = org.units.get(sheet.unitId); unit && !visited.has(unit.id);) {
     visited.add(unit.id);
@@ -124,14 +127,14 @@ export interface WorkflowRequest {
   sheet: Pick<Sheet, 'owner' | 'unitId' | 'state'>;
   command: WorkflowCommand;
   actorId: string;
-  /** Who submitted the sheet last; null before the first submission. */
-  submittedBy: string | null;
+  /** Everyone who has submitted the sheet, in any round of returns; empty before the first. */
+  submitters: readonly string[];
   org: OrgView;
 }
 
 /** The whole decision: the state change and whether this person may make it. */
 export function decide(request: WorkflowRequest): WorkflowDecision {
-  const { sheet, command, actorId, submittedBy, org } = request;
+  const { sheet, command, actorId, submitters, org } = request;
   const changed = transition(sheet.state, command);
   if (!changed.ok) return changed;
   if (command.type === 'submit') {
@@ -143,7 +146,7 @@ export function decide(request: WorkflowRequest): WorkflowDecision {
           message: 'only the person responsible for a sheet may submit it',
         };
   }
-  const approvers = approversOf(sheet, submittedBy, org);
+  const approvers = approversOf(sheet, submitters, org);
   if (!approvers)
     return {
       ok: false,

@@ -141,54 +141,54 @@ describe('buildOrgView', () => {
 
 describe('approversOf', () => {
   it("a staff member's sheet goes to the chief of their unit", () => {
-    expect(approversOf(ownSheet('s-staff'), 's-staff', org)).toEqual({
+    expect(approversOf(ownSheet('s-staff'), ['s-staff'], org)).toEqual({
       unitId: 's',
       chiefIds: ['s-chief'],
     });
   });
 
   it("a chief's own sheet goes to the chief of the parent unit", () => {
-    expect(approversOf(ownSheet('s-chief'), 's-chief', org)).toEqual({
+    expect(approversOf(ownSheet('s-chief'), ['s-chief'], org)).toEqual({
       unitId: 'd',
       chiefIds: ['dept-head'],
     });
-    expect(approversOf(ownSheet('dept-head'), 'dept-head', org)).toEqual({
+    expect(approversOf(ownSheet('dept-head'), ['dept-head'], org)).toEqual({
       unitId: 'b',
       chiefIds: ['bureau-head'],
     });
   });
 
   it('a unit without a chief sends its sheets to the parent unit', () => {
-    expect(approversOf(ownSheet('ss-staff'), 'ss-staff', org)).toEqual({
+    expect(approversOf(ownSheet('ss-staff'), ['ss-staff'], org)).toEqual({
       unitId: 's',
       chiefIds: ['s-chief'],
     });
   });
 
   it('an inactive chief is ignored', () => {
-    expect(approversOf(ownSheet('t-staff'), 't-staff', org)).toEqual({
+    expect(approversOf(ownSheet('t-staff'), ['t-staff'], org)).toEqual({
       unitId: 'd',
       chiefIds: ['dept-head'],
     });
   });
 
   it('a unit with two chiefs offers both, unless one of them is responsible', () => {
-    expect(approversOf(ownSheet('v-staff'), 'v-staff', org)?.chiefIds).toEqual([
+    expect(approversOf(ownSheet('v-staff'), ['v-staff'], org)?.chiefIds).toEqual([
       'v-chief-1',
       'v-chief-2',
     ]);
-    expect(approversOf(ownSheet('v-chief-1'), 'v-chief-1', org)).toEqual({
+    expect(approversOf(ownSheet('v-chief-1'), ['v-chief-1'], org)).toEqual({
       unitId: 'd',
       chiefIds: ['dept-head'],
     });
   });
 
   it('a workplace sheet goes to its chief, or above when the chief submitted it', () => {
-    expect(approversOf(workplaceSheet('s'), 's-staff', org)).toEqual({
+    expect(approversOf(workplaceSheet('s'), ['s-staff'], org)).toEqual({
       unitId: 's',
       chiefIds: ['s-chief'],
     });
-    expect(approversOf(workplaceSheet('s'), 's-chief', org)).toEqual({
+    expect(approversOf(workplaceSheet('s'), ['s-chief'], org)).toEqual({
       unitId: 'd',
       chiefIds: ['dept-head'],
     });
@@ -207,10 +207,10 @@ describe('approversOf', () => {
   });
 
   it('there is no approver above the top', () => {
-    expect(approversOf(ownSheet('bureau-head'), 'bureau-head', org)).toBeNull();
+    expect(approversOf(ownSheet('bureau-head'), ['bureau-head'], org)).toBeNull();
     // Ward W has no chief at all.
-    expect(approversOf(ownSheet('o-chief'), 'o-chief', org)).toBeNull();
-    expect(approversOf(workplaceSheet('unknown-unit'), null, org)).toBeNull();
+    expect(approversOf(ownSheet('o-chief'), ['o-chief'], org)).toBeNull();
+    expect(approversOf(workplaceSheet('unknown-unit'), [], org)).toBeNull();
   });
 
   it('stops at a cycle in the organisation instead of looping', () => {
@@ -253,7 +253,14 @@ describe('decide', () => {
     command: WorkflowCommand,
     actorId: string,
     submittedBy: string | null,
-  ) => decide({ sheet: { ...sheet, state }, command, actorId, submittedBy, org });
+  ) =>
+    decide({
+      sheet: { ...sheet, state },
+      command,
+      actorId,
+      submitters: submittedBy ? [submittedBy] : [],
+      org,
+    });
 
   it('the owner submits; nobody else may', () => {
     expect(request(ownSheet('s-staff'), 'draft', submit, 's-staff', null)).toEqual({
@@ -285,6 +292,19 @@ describe('decide', () => {
         ok: false,
         code: 'not_permitted',
       });
+  });
+
+  it('a chief who once submitted a workplace sheet cannot approve a later resubmission', () => {
+    const sheet = { ...workplaceSheet('s'), state: 'submitted' as const };
+    const submitters = ['s-chief', 's-staff'];
+    expect(decide({ sheet, command: approve, actorId: 's-chief', submitters, org })).toMatchObject({
+      ok: false,
+      code: 'not_permitted',
+    });
+    expect(decide({ sheet, command: approve, actorId: 'dept-head', submitters, org })).toEqual({
+      ok: true,
+      next: 'approved',
+    });
   });
 
   it('a chief cannot approve their own sheet; the chief above can', () => {
@@ -449,21 +469,21 @@ function run(
   commands: { command: WorkflowCommand; actor: string }[],
 ) {
   let state: SheetState = 'draft';
-  let submittedBy: string | null = null;
+  const submitters: string[] = [];
   const steps: Step[] = [];
   for (const { command, actor } of commands) {
     const decision = decide({
       sheet: { ...sheet, state },
       command,
       actorId: actor,
-      submittedBy,
+      submitters,
       org: view,
     });
     const step: Step = {
       command,
       actor,
       before: state,
-      submittedBefore: submittedBy,
+      submittedBefore: submitters.at(-1) ?? null,
       ok: decision.ok,
       after: decision.ok ? decision.next : state,
       code: decision.ok ? null : decision.code,
@@ -471,7 +491,7 @@ function run(
     steps.push(step);
     if (decision.ok) {
       state = decision.next;
-      if (command.type === 'submit') submittedBy = actor;
+      if (command.type === 'submit') submitters.push(actor);
     }
   }
   return steps;
@@ -530,15 +550,17 @@ describe('workflow properties', () => {
     );
   });
 
-  it('the approver is the nearest chief above the sheet that is not responsible for it', () => {
+  it('the approver is the nearest chief above the sheet that no owner or past submitter heads', () => {
     fc.assert(
-      fc.property(scenarioArb, fc.nat(), ({ sheet, view, units: all, people: everyone }, s) => {
-        const submitter = everyone[s % everyone.length]?.id ?? null;
-        const result = approversOf(sheet, submitter, view);
+      fc.property(scenarioArb, fc.array(fc.nat(), { maxLength: 3 }), (scenario, picks) => {
+        const { sheet, view, units: all, people: everyone } = scenario;
+        // Everyone who ever submitted the sheet, over several returns.
+        const submitters = picks.flatMap((s) => everyone[s % everyone.length]?.id ?? []);
+        const result = approversOf(sheet, submitters, view);
         const chain = ancestorsOrSelf(all, sheet.unitId);
         const excluded = new Set(
           [
-            submitter,
+            ...submitters,
             sheet.owner.kind === 'person' ? sheet.owner.personId : null,
             sheet.owner.kind === 'seal' ? sheet.owner.custodianId : null,
           ].filter((x) => x !== null),

@@ -200,7 +200,7 @@ function applyWorkflowMutation(
     sheet,
     command,
     actorId: rules.actor.id,
-    submittedBy: target.lastSubmitter,
+    submitters: target.submitters,
     org: rules.org,
   });
   if (!decision.ok) return reject(decision.code, decision.message);

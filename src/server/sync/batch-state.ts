@@ -20,8 +20,8 @@ export interface SheetState {
   sheet: Sheet;
   answers: Map<string, StoredAnswer>;
   lastEventSeq: number;
-  /** Who submitted the sheet last, if anyone. */
-  lastSubmitter: string | null;
+  /** Everyone who has submitted the sheet: none of them may sign it off. */
+  submitters: string[];
   /** The version of the last change this push made to the sheet; null while unchanged. */
   changedAt: number | null;
 }
@@ -94,9 +94,9 @@ export class BatchState {
          from answers where sheet_id = any($1::text[])`,
         [ids],
       ),
-      tx.query<{ sheet_id: string; last_seq: number; submitter: string | null }>(
+      tx.query<{ sheet_id: string; last_seq: number; submitters: string[] | null }>(
         `select sheet_id, max(seq)::int as last_seq,
-           (array_agg(actor_id order by seq desc) filter (where type = 'submitted'))[1] as submitter
+           array_agg(distinct actor_id) filter (where type = 'submitted') as submitters
          from sheet_events where sheet_id = any($1::text[]) group by sheet_id`,
         [ids],
       ),
@@ -112,7 +112,7 @@ export class BatchState {
         sheet,
         answers: new Map(),
         lastEventSeq: eventsBySheet.get(sheet.id)?.last_seq ?? 0,
-        lastSubmitter: eventsBySheet.get(sheet.id)?.submitter ?? null,
+        submitters: eventsBySheet.get(sheet.id)?.submitters ?? [],
         changedAt: null,
       });
     for (const a of answers)
@@ -165,7 +165,8 @@ export class BatchState {
   ): void {
     target.lastEventSeq += 1;
     this.events.push({ ...event, sheet_id: target.sheet.id, seq: target.lastEventSeq });
-    if (event.type === 'submitted') target.lastSubmitter = this.author.personId;
+    if (event.type === 'submitted' && !target.submitters.includes(this.author.personId))
+      target.submitters.push(this.author.personId);
     this.touch(target, version);
   }
 
