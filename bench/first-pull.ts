@@ -1,16 +1,11 @@
 // First pull of a 50-person section into IndexedDB in Chromium: the app's own code
 // (applyPullPage on the real pull pages, and the whole sync pass) against the same records
 // written with raw IndexedDB in one transaction, in the same browser and the same run.
-import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
-import playwrightConfig from '../playwright.config.ts';
 import type { SectionFacts } from './first-pull/section.ts';
 import type { BenchPage, FetchResult, RunResult } from './first-pull/protocol.ts';
+import { buildBenchPage, openBenchPage, repoRoot as root } from './support/browser.ts';
 import type { BenchConfig } from './support/config.ts';
 import { DEMO_PASSWORD } from './support/http.ts';
 import type { Section } from './support/report.ts';
@@ -18,34 +13,11 @@ import { count, ms } from './support/stats.ts';
 import { pgliteStorage, postgresStorage, type Storage } from './support/storage.ts';
 
 const TARGET_RATIO = 2;
-const root = fileURLToPath(new URL('..', import.meta.url));
 const pageDir = join(root, '.tmp', 'bench-first-pull');
 
 /** Bundles page.ts (the app's client code and all it imports) as a production build. */
-async function buildPage(): Promise<void> {
-  await build({
-    configFile: false,
-    logLevel: 'warn',
-    root,
-    publicDir: false,
-    resolve: { alias: { '@': join(root, 'src') } },
-    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-    build: {
-      outDir: pageDir,
-      emptyOutDir: true,
-      minify: true,
-      lib: {
-        entry: join(root, 'bench', 'first-pull', 'page.ts'),
-        formats: ['es'],
-        fileName: () => 'page.js',
-      },
-    },
-  });
-  await writeFile(
-    join(pageDir, 'index.html'),
-    '<!doctype html><meta charset="utf-8"><title>first pull</title><script type="module" src="/page.js"></script>\n',
-  );
-}
+const buildPage = () =>
+  buildBenchPage(join(root, 'bench', 'first-pull', 'page.ts'), pageDir, 'first pull');
 
 interface SectionServer {
   base: URL;
@@ -106,17 +78,9 @@ interface Measured {
 }
 
 async function measure(server: SectionServer, storage: Storage, runs: number): Promise<Measured> {
-  const launchOptions = playwrightConfig.use?.launchOptions ?? {};
-  const profile = await mkdtemp(join(tmpdir(), 'tenken-bench-chromium-'));
-  // A persistent profile on disk: a plain launch() context keeps IndexedDB in memory.
-  const context = await chromium.launchPersistentContext(profile, {
-    ...launchOptions,
-    headless: true,
-  });
+  const browser = await openBenchPage(server.base);
   try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(new URL('/', server.base).toString());
-    await page.waitForFunction(() => 'bench' in window);
+    const { page } = browser;
     type Bench = { bench: BenchPage };
     await page.evaluate(
       ([staffNumber, password]) => (window as unknown as Bench).bench.signIn(staffNumber, password),
@@ -158,8 +122,7 @@ async function measure(server: SectionServer, storage: Storage, runs: number): P
       runs: results,
     };
   } finally {
-    await context.close();
-    await rm(profile, { recursive: true, force: true });
+    await browser.close();
   }
 }
 

@@ -4,6 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, platform, release, totalmem } from 'node:os';
 import { benchFirstPull } from './first-pull.ts';
+import { benchSaveAnswer } from './save-answer.ts';
 import { benchSeedLoad } from './seed-load.ts';
 import { benchSyncPullIdle } from './sync-pull-idle.ts';
 import { benchSyncPush } from './sync-push.ts';
@@ -21,6 +22,7 @@ const benchmarks: Record<BenchmarkName, (config: BenchConfig) => Promise<Section
   'sync-push': benchSyncPush,
   'sync-pull-idle': benchSyncPullIdle,
   'first-pull': benchFirstPull,
+  'save-answer': benchSaveAnswer,
 };
 
 /** The command as typed, with any password in DATABASE_URL hidden. */
@@ -51,7 +53,7 @@ Each figure is compared with a baseline measured in the same run, since these ma
 The servers run as separate Node processes on loopback and share the CPUs with the load generator.
 ${config.postgresUrl ? 'PostgreSQL: a local server, one throwaway database per benchmark.' : 'PostgreSQL: not measured (DATABASE_URL unset).'}
 Sizes and durations can be changed with BENCH_QUICK=1, BENCH_PUSH_MUTATIONS, BENCH_PULL_DEVICES,
-BENCH_PULL_SECONDS, BENCH_FIRST_PULL_RUNS and BENCH_ONLY; only a run with the defaults rewrites this file.
+BENCH_PULL_SECONDS, BENCH_FIRST_PULL_RUNS, BENCH_SAVE_ANSWERS and BENCH_ONLY; only a run with the defaults rewrites this file.
 
 | benchmark | result | target met |
 | --- | --- | --- |

@@ -9,6 +9,7 @@ import { SyncEngine, type LockManagerLike } from '@/client/sync/sync-engine.ts';
 import { operations } from '@/shared/api/operations.ts';
 import { SYNC_SCHEMA_VERSION } from '@/shared/sync/mutations.ts';
 import type { PullResponse } from '@/shared/sync/protocol.ts';
+import { deleteDatabase, done, openRaw, request } from '../support/indexeddb.ts';
 import type { BenchPage, RunResult } from './protocol.ts';
 
 const api = createApiClient();
@@ -34,34 +35,6 @@ async function counted(d: PersonDb, ms: number): Promise<RunResult> {
   const result = { ms, sheets: await d.sheets.count(), answers: await d.answers.count() };
   await d.delete();
   return result;
-}
-
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-}
-
-function done(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error);
-    tx.onabort = () => reject(tx.error ?? new Error('transaction aborted'));
-  });
-}
-
-/** A fresh database with the person database's two stores, keys and indexes. */
-function openRaw(name: string): Promise<IDBDatabase> {
-  const req = indexedDB.open(name, 1);
-  req.onupgradeneeded = () => {
-    const sheets = req.result.createObjectStore('sheets', { keyPath: 'id' });
-    sheets.createIndex('state', 'state');
-    sheets.createIndex('dueDate', 'dueDate');
-    const answers = req.result.createObjectStore('answers', { keyPath: ['sheetId', 'itemId'] });
-    answers.createIndex('sheetId', 'sheetId');
-  };
-  return request(req);
 }
 
 const bench: BenchPage = {
@@ -130,7 +103,7 @@ const bench: BenchPage = {
       answers: await request(check.objectStore('answers').count()),
     };
     db.close();
-    await request(indexedDB.deleteDatabase(name));
+    await deleteDatabase(name);
     return result;
   },
 

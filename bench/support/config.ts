@@ -11,7 +11,13 @@ function positiveInt(name: string, full: number, quickValue: number): number {
   return value;
 }
 
-export const benchmarkNames = ['seed-load', 'sync-push', 'sync-pull-idle', 'first-pull'] as const;
+export const benchmarkNames = [
+  'seed-load',
+  'sync-push',
+  'sync-pull-idle',
+  'first-pull',
+  'save-answer',
+] as const;
 export type BenchmarkName = (typeof benchmarkNames)[number];
 
 function only(): BenchmarkName[] {
@@ -34,6 +40,8 @@ export interface BenchConfig {
   pullSeconds: number;
   /** Measured runs of each kind in the first-pull benchmark (each on a fresh database). */
   firstPullRuns: number;
+  /** Counted saves of an answer in the save-answer benchmark (after a warm-up). */
+  saveAnswers: number;
   only: BenchmarkName[];
   /** PostgreSQL server on which throwaway databases are made; PGlite only when unset. */
   postgresUrl: string | undefined;
@@ -48,6 +56,7 @@ export function readBenchConfig(): BenchConfig {
     pullDevices: positiveInt('BENCH_PULL_DEVICES', 200, 20),
     pullSeconds: positiveInt('BENCH_PULL_SECONDS', 30, 3),
     firstPullRuns: positiveInt('BENCH_FIRST_PULL_RUNS', 7, 3),
+    saveAnswers: positiveInt('BENCH_SAVE_ANSWERS', 500, 100),
     only: only(),
     postgresUrl: process.env.DATABASE_URL || undefined,
     serverProfileDir: process.env.BENCH_SERVER_PROFILE || undefined,
@@ -70,6 +79,7 @@ export function isFullRun(config: BenchConfig): boolean {
     config.pullDevices === 200 &&
     config.pullSeconds === 30 &&
     config.firstPullRuns === 7 &&
+    config.saveAnswers === 500 &&
     config.only.length === benchmarkNames.length
   );
 }
