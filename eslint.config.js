@@ -22,7 +22,7 @@ const features = readdirSync(new URL('./src/client/features/', import.meta.url),
   .map((d) => d.name);
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'data', 'test-results', 'playwright-report'] },
+  { ignores: ['dist', 'node_modules', 'data', 'test-results', 'playwright-report', '.tmp'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { files: ['*.js'], languageOptions: { globals: { URL: 'readonly' } } },

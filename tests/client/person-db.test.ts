@@ -124,15 +124,13 @@ describe('upgrading the person database', () => {
       madeAt: '2026-11-24T09:00:00.000Z',
     }));
     await v2.table('outbox').bulkAdd(entries);
-    await v2
-      .table('attention')
-      .put({
-        seq: 4,
-        mutation: { ...entries[0], seq: 4 },
-        code: 'not_editable',
-        message: 'x',
-        rejectedAt: '',
-      });
+    await v2.table('attention').put({
+      seq: 4,
+      mutation: { ...entries[0], seq: 4 },
+      code: 'not_editable',
+      message: 'x',
+      rejectedAt: '',
+    });
     v2.close();
 
     const db = open();

@@ -166,7 +166,11 @@ describe('the session on a shared device', () => {
 
   it('deletes the person’s data from the device at sign-out when nothing is unsent', async () => {
     await session.signIn(chief.staffNumber, city.password);
+    // Text typed but not yet written, copied aside by the sheet screen, goes too.
+    const copy = `tenken.unsaved.${personDbName(chief.id)}/some-sheet`;
+    localStorage.setItem(copy, '[]');
     await session.signOut();
+    expect(localStorage.getItem(copy)).toBeNull();
     expect(await Dexie.exists(personDbName(chief.id))).toBe(false);
     expect(network.cookie).toBeNull();
     await reload();

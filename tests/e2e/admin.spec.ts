@@ -115,7 +115,7 @@ test('only an administrator sees the administration screens', async ({ page }) =
   await signInAs(page, demo.staff.staffNumber);
   await expect(page.getByTestId('my-sheets')).toBeVisible();
   await expect(page.getByTestId('admin')).toHaveCount(0);
-  await expect(page.getByRole('link', { name: '管理' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: '管理', exact: true })).toHaveCount(0);
   // Typing the address does not help either.
   await page.goto('/admin');
   await expect(page.getByRole('heading', { name: 'このページはありません' })).toBeVisible();

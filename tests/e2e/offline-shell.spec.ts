@@ -8,8 +8,8 @@ test('the shell and the stored lists reload offline through the service worker',
 }) => {
   await page.goto('/');
   await signInAs(page, demo.staff.staffNumber);
-  const list = page.getByTestId('template-list');
-  await expect(list.getByRole('listitem')).toHaveCount(4);
+  const list = page.getByTestId('my-sheets');
+  await expect(list.getByRole('listitem')).toHaveCount(3);
   await expect(list).toContainText('公務員倫理');
   await page.waitForFunction(() => !!navigator.serviceWorker.controller);
 
@@ -17,7 +17,7 @@ test('the shell and the stored lists reload offline through the service worker',
   const response = await page.reload();
   expect(response?.fromServiceWorker()).toBe(true);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('点検');
-  await expect(list.getByRole('listitem')).toHaveCount(4);
+  await expect(list.getByRole('listitem')).toHaveCount(3);
   await expect(page.getByTestId('connection')).toHaveText('オフライン');
 
   // A deep link is answered by the app too (navigateFallback), still signed in.
@@ -25,7 +25,7 @@ test('the shell and the stored lists reload offline through the service worker',
   expect(deep?.fromServiceWorker()).toBe(true);
   await expect(page.getByTestId('signed-in-person')).toBeVisible();
   await page.getByRole('link', { name: 'ホームに戻る' }).click();
-  await expect(list.getByRole('listitem')).toHaveCount(4);
+  await expect(list.getByRole('listitem')).toHaveCount(3);
 });
 
 test('the language switch shows English and is remembered', async ({ page }) => {

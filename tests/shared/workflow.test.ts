@@ -195,12 +195,12 @@ describe('approversOf', () => {
   });
 
   it('a seal sheet never goes to the seal custodian', () => {
-    expect(approversOf(sealSheet('s', 's-custodian'), 's-custodian', org)).toEqual({
+    expect(approversOf(sealSheet('s', 's-custodian'), ['s-custodian'], org)).toEqual({
       unitId: 's',
       chiefIds: ['s-chief'],
     });
     // The chief keeps the seal: the sheet goes up, whoever submitted it.
-    expect(approversOf(sealSheet('s', 's-chief'), null, org)).toEqual({
+    expect(approversOf(sealSheet('s', 's-chief'), [], org)).toEqual({
       unitId: 'd',
       chiefIds: ['dept-head'],
     });
@@ -218,7 +218,7 @@ describe('approversOf', () => {
       [unit('x', 'section', 'y'), unit('y', 'section', 'x')],
       [person('x-chief', 'x', { chief: true })],
     );
-    expect(approversOf(ownSheet2('x-chief', 'x'), 'x-chief', looped)).toBeNull();
+    expect(approversOf(ownSheet2('x-chief', 'x'), ['x-chief'], looped)).toBeNull();
   });
 });
 

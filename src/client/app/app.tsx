@@ -3,14 +3,18 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { SessionPerson } from '@/shared/api/schemas.ts';
 import { can } from '@/shared/permissions.ts';
+import { useAttentionTotal } from '../db/person-db.ts';
 import { AccountMenu } from '../features/account/account-menu.tsx';
 import { PasswordChangeForm } from '../features/account/password-change-form.tsx';
 import { AdminScreen } from '../features/admin/admin-screen.tsx';
-import { MySheets } from '../features/my-sheets/my-sheets.tsx';
+import { AttentionScreen } from '../features/attention/attention-screen.tsx';
+import { Home } from '../features/home/home.tsx';
+import { SettingsScreen } from '../features/settings/settings-screen.tsx';
+import { SheetPrint } from '../features/sheet-print/sheet-print.tsx';
+import { SheetScreen } from '../features/sheet-editor/sheet-screen.tsx';
 import { SessionExpiredBanner } from '../features/sign-in/session-expired-banner.tsx';
 import { SignInScreen } from '../features/sign-in/sign-in-screen.tsx';
 import { SyncStatusLine } from '../features/sync-status/sync-status-line.tsx';
-import { TemplateList } from '../features/templates/template-list.tsx';
 import { UpdatePrompt } from '../features/update-prompt/update-prompt.tsx';
 import type { MessageKey } from '../i18n/messages-ja.ts';
 import { useT } from '../i18n/use-t.ts';
@@ -24,13 +28,25 @@ import { useAppStore } from '../store/app-store.ts';
 function NavigationBar({ person }: { person: SessionPerson }) {
   const { t } = useT();
   const route = useRoute();
-  const items: { to: Route; label: MessageKey }[] = [{ to: { name: 'home' }, label: 'navHome' }];
+  const attention = useAttentionTotal();
+  const items: { to: Route; label: MessageKey; count?: number }[] = [
+    { to: { name: 'home' }, label: 'navHome' },
+    { to: { name: 'attention' }, label: 'navAttention', count: attention },
+    { to: { name: 'settings' }, label: 'navSettings' },
+  ];
   if (can(person, 'manageOrganisation')) items.push({ to: { name: 'admin' }, label: 'navAdmin' });
   return (
     <nav className="app-nav" aria-label={t('navLabel')}>
-      {items.map(({ to, label }) => (
+      {items.map(({ to, label, count }) => (
         <Link key={label} to={to} aria-current={route.name === to.name ? 'page' : undefined}>
           {t(label)}
+          {count !== undefined && count > 0 && ' '}
+          {count !== undefined && count > 0 && (
+            <span className="nav-badge" data-testid="attention-count">
+              {count}
+              <span className="visually-hidden">{t('navCountSuffix')}</span>
+            </span>
+          )}
         </Link>
       ))}
     </nav>
@@ -64,12 +80,9 @@ function Frame({
           {online ? t('online') : t('offline')}
         </span>
         {person && <AccountMenu />}
-        <button
-          type="button"
-          aria-label={t('languageLabel')}
-          onClick={() => setLocale(locale === 'ja' ? 'en' : 'ja')}
-        >
-          {t('language')}
+        <button type="button" onClick={() => setLocale(locale === 'ja' ? 'en' : 'ja')}>
+          <span lang={locale === 'ja' ? 'en' : 'ja'}>{t('language')}</span>
+          <span className="visually-hidden">{t('languageLabel')}</span>
         </button>
       </header>
       {person && <NavigationBar person={person} />}
@@ -87,12 +100,15 @@ function Screen({ route, person }: { route: Route; person: SessionPerson }) {
   const { t } = useT();
   switch (route.name) {
     case 'home':
-      return (
-        <>
-          <MySheets />
-          <TemplateList />
-        </>
-      );
+      return <Home person={person} />;
+    case 'attention':
+      return <AttentionScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+    case 'print':
+      return <SheetPrint sheetId={route.sheetId} person={person} />;
+    case 'sheet':
+      return <SheetScreen key={route.sheetId} sheetId={route.sheetId} />;
     case 'admin':
       if (can(person, 'manageOrganisation')) return <AdminScreen />;
       break;

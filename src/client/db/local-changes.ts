@@ -63,8 +63,9 @@ const changeTables = (d: PersonDb) => [d.answers, d.sheets, d.outbox, d.attentio
 async function recordIn(d: PersonDb, intent: Intent): Promise<Mutation> {
   const targets = targetsOf(intent);
   if (targets.length === 0) throw new ChangeRefusedError('invalid');
-  const meta = await ensureMeta(d);
-  const views = await ViewSet.load(d, targets);
+  // Independent reads, and below independent writes, go to IndexedDB together: each round
+  // trip waiting on the one before was most of a save's time.
+  const [meta, views] = await Promise.all([ensureMeta(d), ViewSet.load(d, targets)]);
   const { name, args } = withBase(intent, views);
   const mutation = {
     seq: meta.nextSeq,
@@ -76,9 +77,11 @@ async function recordIn(d: PersonDb, intent: Intent): Promise<Mutation> {
   const effect = effectOf(mutation, views.reader);
   if (effect.kind === 'refused') throw new ChangeRefusedError(effect.reason);
   views.apply(effect);
-  await views.save(d);
-  await d.outbox.add(mutation);
-  await d.meta.put({ ...meta, nextSeq: meta.nextSeq + 1 });
+  await Promise.all([
+    views.save(d),
+    d.outbox.add(mutation),
+    d.meta.put({ ...meta, nextSeq: meta.nextSeq + 1 }),
+  ]);
   return mutation;
 }
 

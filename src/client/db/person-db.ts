@@ -13,6 +13,7 @@ import type { Sheet, SheetEvent } from '@/shared/schemas/sheet.ts';
 import type { Template } from '@/shared/schemas/template.ts';
 import type { Mutation, RejectionCode } from '@/shared/sync/mutations.ts';
 import type { Overwrite } from '@/shared/sync/protocol.ts';
+import { forgetUnsavedBackups } from './unsaved-backup.ts';
 
 export interface StoredTemplate {
   id: string;
@@ -178,6 +179,8 @@ export function closePersonDb(): void {
 export async function deletePersonDb(personId: string): Promise<void> {
   if (current?.name === personDbName(personId)) closePersonDb();
   await Dexie.delete(personDbName(personId));
+  // Text typed but not yet written goes with the database (a shared tablet keeps nothing).
+  forgetUnsavedBackups(personDbName(personId));
 }
 
 function db(): PersonDb {
@@ -248,4 +251,169 @@ export function watchSyncInfo(d: PersonDb, listener: (info: SyncInfo) => void): 
     error: () => undefined,
   });
   return () => subscription.unsubscribe();
+}
+
+/** One sheet as its screen shows it: the sheet, its template, its answers, what waits to be sent. */
+export interface SheetView {
+  sheet: StoredSheet;
+  /** The template the sheet pins; null when the device does not hold it (yet). */
+  template: Template | null;
+  /** The answers the person sees (the server's with the unsent changes on top), by item. */
+  answers: Record<string, Answer>;
+  /** How many of this sheet's changes wait in the outbox. */
+  pending: number;
+}
+
+/** Reads one sheet with its template, answers and waiting changes in one snapshot. */
+export async function readSheetView(d: PersonDb, sheetId: string): Promise<SheetView | null> {
+  return d.transaction('r', d.sheets, d.templates, d.answers, d.outbox, async () => {
+    const sheet = await d.sheets.get(sheetId);
+    if (!sheet) return null;
+    const [stored, rows, pending] = await Promise.all([
+      d.templates.get(sheet.templateId),
+      d.answers.where('sheetId').equals(sheetId).toArray(),
+      d.outbox.filter((m) => (m.args as { sheetId?: unknown }).sheetId === sheetId).count(),
+    ]);
+    const answers: Record<string, Answer> = {};
+    for (const row of rows) if (row.local) answers[row.itemId] = row.local;
+    return { sheet, template: stored?.template ?? null, answers, pending };
+  });
+}
+
+/** One sheet's view, live; null when the sheet is not on this device, undefined while loading. */
+export function useSheetView(sheetId: string): SheetView | null | undefined {
+  return useLiveQuery(() => readSheetView(db(), sheetId), [sheetId]);
+}
+
+/** The answer the person sees for one item now; null when unanswered. */
+export async function readAnswer(
+  d: PersonDb,
+  sheetId: string,
+  itemId: string,
+): Promise<Answer | null> {
+  return (await d.answers.get([sheetId, itemId]))?.local ?? null;
+}
+
+// Home, needs attention and print: what those screens read.
+
+/** A sheet with what its card or printout shows: template, answers, events, waiting changes. */
+export interface SheetOverview {
+  sheet: StoredSheet;
+  /** The template the sheet pins; null when the device does not hold it (yet). */
+  template: Template | null;
+  /** The answers the person sees (the server's with the unsent changes on top), by item. */
+  answers: Record<string, Answer>;
+  /** The sheet's events, oldest first. */
+  events: SheetEvent[];
+  /** How many of this sheet's changes wait in the outbox. */
+  pending: number;
+}
+
+const sheetIdOf = (m: Mutation) => (m.args as { sheetId?: unknown }).sheetId;
+
+/** Inside a read transaction over overviewTables: the overviews of these sheets, in order. */
+async function overviewsOf(d: PersonDb, sheets: StoredSheet[]): Promise<SheetOverview[]> {
+  const ids = sheets.map((s) => s.id);
+  const [templates, answers, events, outbox] = await Promise.all([
+    d.templates.bulkGet([...new Set(sheets.map((s) => s.templateId))]),
+    d.answers.where('sheetId').anyOf(ids).toArray(),
+    d.events.where('sheetId').anyOf(ids).toArray(),
+    d.outbox.toArray(),
+  ]);
+  const templateById = new Map(templates.flatMap((t) => (t ? [[t.id, t.template] as const] : [])));
+  const overviews = sheets.map((sheet) => ({
+    sheet,
+    template: templateById.get(sheet.templateId) ?? null,
+    answers: {} as Record<string, Answer>,
+    events: [] as SheetEvent[],
+    pending: 0,
+  }));
+  const byId = new Map(overviews.map((o) => [o.sheet.id, o]));
+  for (const row of answers) {
+    const overview = byId.get(row.sheetId);
+    if (overview && row.local) overview.answers[row.itemId] = row.local;
+  }
+  for (const event of events.sort((a, b) => a.seq - b.seq))
+    byId.get(event.sheetId)?.events.push(event);
+  for (const mutation of outbox) {
+    const overview = byId.get(String(sheetIdOf(mutation)));
+    if (overview) overview.pending += 1;
+  }
+  return overviews;
+}
+
+const overviewTables = (d: PersonDb) => [d.sheets, d.templates, d.answers, d.events, d.outbox];
+
+/** The sheets `include` picks, each with its overview, in due-date order, in one snapshot. */
+export async function readSheetOverviews(
+  d: PersonDb,
+  include: (sheet: StoredSheet) => boolean,
+): Promise<SheetOverview[]> {
+  return d.transaction('r', overviewTables(d), async () =>
+    overviewsOf(d, (await d.sheets.orderBy('dueDate').toArray()).filter(include)),
+  );
+}
+
+/** One sheet's overview; null when the device does not hold the sheet. */
+export async function readSheetOverview(
+  d: PersonDb,
+  sheetId: string,
+): Promise<SheetOverview | null> {
+  return d.transaction('r', overviewTables(d), async () => {
+    const sheet = await d.sheets.get(sheetId);
+    return sheet ? ((await overviewsOf(d, [sheet]))[0] ?? null) : null;
+  });
+}
+
+/**
+ * The overviews of the sheets `include` picks, live; undefined while loading. `key` names
+ * what `include` depends on (e.g. the person), so a new one reruns the query.
+ */
+export function useSheetOverviews(
+  include: (sheet: StoredSheet) => boolean,
+  key: string,
+): SheetOverview[] | undefined {
+  return useLiveQuery(() => readSheetOverviews(db(), include), [key]);
+}
+
+/** One sheet's overview, live; null when the device does not hold it, undefined while loading. */
+export function useSheetOverview(sheetId: string): SheetOverview | null | undefined {
+  return useLiveQuery(() => readSheetOverview(db(), sheetId), [sheetId]);
+}
+
+/** The refused changes awaiting the person's decision, oldest first, live. */
+export function useAttentionEntries(): AttentionEntry[] | undefined {
+  return useLiveQuery(() => db().attention.orderBy('seq').toArray(), []);
+}
+
+/** The overwrite notices not yet dismissed, newest first, live. */
+export function useOverwriteNotices(): OverwriteNotice[] | undefined {
+  return useLiveQuery(
+    async () =>
+      (await db().overwrites.toArray()).sort((a, b) =>
+        b.overwrite.at.localeCompare(a.overwrite.at),
+      ),
+    [],
+  );
+}
+
+/** Refused changes and overwrite notices together: what the "needs attention" screen lists. */
+export function useAttentionTotal(): number {
+  return (
+    useLiveQuery(
+      () =>
+        db().transaction(
+          'r',
+          db().attention,
+          db().overwrites,
+          async () => (await db().attention.count()) + (await db().overwrites.count()),
+        ),
+      [],
+    ) ?? 0
+  );
+}
+
+/** The person has read an overwrite notice. */
+export async function dismissOverwriteNotice(d: PersonDb, id: string): Promise<void> {
+  await d.overwrites.delete(id);
 }

@@ -1,4 +1,4 @@
-// The one zustand store, made of slices: ui (language), connection (online, last refresh),
+// The one zustand store, made of slices: ui (language, unsaved typing), connection (online, last refresh),
 // session (who the device is open for, and whether the server still knows them) and sync
 // (how sending and receiving changes goes).
 // Lasting data lives in IndexedDB and is read with live queries, never copied here.
@@ -12,6 +12,12 @@ const LOCALE_KEY = 'tenken.locale';
 interface UiSlice {
   locale: Locale;
   setLocale(locale: Locale): void;
+  /**
+   * True while a field holds typing not yet saved to the device (e.g. a text field
+   * mid-edit): the sheet editor sets it, and no app update reloads the page meanwhile.
+   */
+  editing: boolean;
+  setEditing(editing: boolean): void;
 }
 
 interface ConnectionSlice {
@@ -55,6 +61,8 @@ const uiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
     globalThis.localStorage?.setItem(LOCALE_KEY, locale);
     set({ locale });
   },
+  editing: false,
+  setEditing: (editing) => set({ editing }),
 });
 
 const connectionSlice: StateCreator<AppState, [], [], ConnectionSlice> = (set) => ({

@@ -18,6 +18,12 @@ class MemoryStorage {
   clear() {
     this.#items.clear();
   }
+  get length() {
+    return this.#items.size;
+  }
+  key(index: number) {
+    return [...this.#items.keys()][index] ?? null;
+  }
 }
 
 /** The page's address and history, for code that moves between screens. */
