@@ -229,7 +229,7 @@ test('a new version waits while a change is unsent or refused, and the offer sur
   const entry = page.getByTestId('refused-change');
   await expect(entry.getByRole('heading', { level: 4 })).toHaveText(/^職務上の利害関係者から/);
   await expect(entry).toContainText('公務員倫理・サービス セルフチェックシート');
-  await expect(entry).toContainText('①そう思う、コメント：とても長いコメント。');
+  await expect(entry).toContainText('① そう思う、コメント：とても長いコメント。');
   await expect(entry).toContainText('変更の内容が正しくありませんでした。');
   await expectNoAxeViolations(page);
   await entry.getByRole('button', { name: '破棄する' }).click();

@@ -1,21 +1,30 @@
 // An answer as the person reads it, in their language: the option's label rather than its
 // id, dates in 和暦 (Western in English), numbers with their unit, a derived priority.
-// Used wherever a stored value is shown outside the editor (needs attention, print).
+// Used wherever a stored value is shown (editor, needs attention, print), and for the
+// labelled choices of the fixed scales.
 import { dateInJapan, formatDate } from '@/shared/fiscal-year.ts';
 import type { Locale } from '@/shared/locale.ts';
 import { riskPriority, type RiskPriority } from '@/shared/risk-priority.ts';
 import type { TableRow } from '@/shared/schemas/answer.ts';
-import type { ChoiceOption, Column, Item } from '@/shared/schemas/template.ts';
+import {
+  agreementValues,
+  yesNoValues,
+  type AgreementValue,
+  type ChoiceOption,
+  type Column,
+  type Item,
+  type YesNoValue,
+} from '@/shared/schemas/template.ts';
 import type { MessageKey } from './messages-ja.ts';
 import { translate } from './use-t.ts';
 
-const yesNoKeys: Record<string, MessageKey> = {
+const yesNoKeys: Record<YesNoValue, MessageKey> = {
   yes: 'answerTextYes',
   no: 'answerTextNo',
   na: 'answerTextNa',
 };
 
-const agreementKeys: Record<number, MessageKey> = {
+const agreementKeys: Record<AgreementValue, MessageKey> = {
   1: 'answerTextAgree1',
   2: 'answerTextAgree2',
   3: 'answerTextAgree3',
@@ -27,6 +36,26 @@ const priorityKeys: Record<RiskPriority, MessageKey> = {
   medium: 'answerTextPriorityMedium',
   low: 'answerTextPriorityLow',
 };
+
+/** The choices of a yes / no / not applicable item, labelled. */
+export const yesNoOptions = (locale: Locale) =>
+  yesNoValues.map((value) => ({ value, label: translate(locale, yesNoKeys[value]) }));
+
+/** The choices of a four-step agreement item, labelled. */
+export const agreementOptions = (locale: Locale) =>
+  agreementValues.map((value) => ({ value, label: translate(locale, agreementKeys[value]) }));
+
+export const priorityLabel = (priority: RiskPriority, locale: Locale) =>
+  translate(locale, priorityKeys[priority]);
+
+/** The derived priority of a row, or null while likelihood or impact is missing. */
+export function rowPriority(
+  column: Extract<Column, { kind: 'priority' }>,
+  row: TableRow,
+): RiskPriority | null {
+  const [a, b] = column.from.map((id) => row.cells[id]);
+  return typeof a === 'number' && typeof b === 'number' ? riskPriority(a, b) : null;
+}
 
 function isBlank(value: unknown): boolean {
   return (
@@ -67,9 +96,8 @@ export function noAnswerText(locale: Locale): string {
 /** One cell of a table row; a priority column is worked out from its two source columns. */
 export function cellText(column: Column, row: TableRow, locale: Locale): string {
   if (column.kind === 'priority') {
-    const [likelihood, impact] = column.from.map((id) => row.cells[id]);
-    if (typeof likelihood !== 'number' || typeof impact !== 'number') return '';
-    return translate(locale, priorityKeys[riskPriority(likelihood, impact)]);
+    const priority = rowPriority(column, row);
+    return priority ? priorityLabel(priority, locale) : '';
   }
   const value = row.cells[column.id];
   if (isBlank(value)) return '';
@@ -98,14 +126,12 @@ export function rowText(columns: readonly Column[], row: TableRow, locale: Local
 export function answerValueText(item: Item, value: unknown, locale: Locale): string {
   if (isBlank(value)) return noAnswerText(locale);
   switch (item.kind) {
-    case 'yes_no_na': {
-      const key = yesNoKeys[String(value)];
-      return key ? translate(locale, key) : String(value);
-    }
-    case 'agreement4': {
-      const key = agreementKeys[Number(value)];
-      return key ? translate(locale, key) : String(value);
-    }
+    case 'yes_no_na':
+      return yesNoOptions(locale).find((o) => o.value === String(value))?.label ?? String(value);
+    case 'agreement4':
+      return (
+        agreementOptions(locale).find((o) => o.value === Number(value))?.label ?? String(value)
+      );
     case 'single_choice':
       return optionText(item.options, value, locale);
     case 'multi_choice':

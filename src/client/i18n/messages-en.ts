@@ -389,16 +389,6 @@ export const messagesEn: Record<MessageKey, string> = {
   printSealBox: 'space for the seal',
 
   // sheet editor
-  editorYes: 'Yes',
-  editorNo: 'No',
-  editorNa: 'Not applicable',
-  editorAgree1: '1 Agree',
-  editorAgree2: '2 Somewhat agree',
-  editorAgree3: '3 Somewhat disagree',
-  editorAgree4: '4 Disagree',
-  editorPriorityHigh: 'High',
-  editorPriorityMedium: 'Medium',
-  editorPriorityLow: 'Low',
   editorPriorityPending: 'Not yet rated',
   editorPriorityDerived: 'Worked out from likelihood and impact.',
   editorRequired: 'Required',

@@ -92,7 +92,7 @@ describe('needs attention', () => {
     await waitFor(() => expect(entries()).toHaveLength(3));
     const [value, submit] = entries();
     expect(within(value!).getByRole('heading', { level: 4 }).textContent).toBe(firstItem.label.ja);
-    expect(value!.textContent).toContain('②まあそう思う');
+    expect(value!.textContent).toContain('② まあそう思う');
     expect(value!.textContent).toContain('コメント：会食は断りました。');
     expect(value!.textContent).toContain('チェックシートが提出済みまたは確認済みのため');
     expect(value!.textContent).toContain(ethics.title.ja);
@@ -182,8 +182,8 @@ describe('needs attention', () => {
     render(<AttentionScreen />);
     const notice = await screen.findByTestId('overwrite-notice');
     expect(notice.textContent).toContain('ほかの職員が入力した値が、あなたの値を置き換えました。');
-    expect(notice.textContent).toContain('①そう思う');
-    expect(notice.textContent).toContain('④そう思わない');
+    expect(notice.textContent).toContain('① そう思う');
+    expect(notice.textContent).toContain('④ そう思わない');
     expect(notice.textContent).toContain('令和8年6月2日 14:07');
     await userEvent.click(within(notice).getByRole('button', { name: '確認した' }));
     expect(await screen.findByTestId('attention-empty')).toBeTruthy();

@@ -136,7 +136,7 @@ describe('required items and submitting', () => {
     expect(screen.getByText('所属長が確認しました。このシートは変更できません。')).toBeTruthy();
     expect(screen.queryAllByRole('radio')).toHaveLength(0);
     expect(screen.queryByRole('button', { name: '元に戻す' })).toBeNull();
-    expect(within(itemElement('participants')).getByText('8 人')).toBeTruthy();
+    expect(within(itemElement('participants')).getByText('8人')).toBeTruthy();
     expect(within(itemElement('held-on')).getByText('令和8年6月1日')).toBeTruthy();
   });
 

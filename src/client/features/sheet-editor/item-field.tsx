@@ -4,9 +4,9 @@ import { memo, type ReactNode } from 'react';
 import type { Answer } from '@/shared/schemas/answer.ts';
 import { LONG_TEXT_MAX, SHORT_TEXT_MAX } from '@/shared/schemas/answer.ts';
 import type { Item } from '@/shared/schemas/template.ts';
+import { agreementOptions, answerValueText, yesNoOptions } from '../../i18n/answer-text.ts';
 import { useT } from '../../i18n/use-t.ts';
-import type { AnswerPatch } from './answer-ops.ts';
-import { agreementOptions, valueText, yesNoOptions } from './answer-text.ts';
+import { isBlank, type AnswerPatch } from './answer-ops.ts';
 import { ChoiceGroup, DateField, NumberField, TextField, useBoundsText } from './inputs.tsx';
 import { followUpAsked } from './review.ts';
 import type { SheetSaver } from './sheet-saver.ts';
@@ -80,8 +80,10 @@ export const ItemField = memo(function ItemField(props: ItemFieldProps) {
           {item.label[locale]}
         </p>
         <p className="answer-value" aria-labelledby={`${elementId}-label`}>
-          {valueText(t, locale, item, answer?.value) || (
+          {isBlank(answer?.value) ? (
             <span className="no-answer">{t('editorUnanswered')}</span>
+          ) : (
+            answerValueText(item, answer?.value, locale)
           )}
         </p>
         <ReadOnlyFollowUp item={item} answer={answer} />
@@ -104,7 +106,7 @@ function Control({
   helpId,
   showMissing,
 }: ItemFieldProps & { help: ReactNode; helpId: string | undefined; showMissing: boolean }) {
-  const { t, locale } = useT();
+  const { locale } = useT();
   const elementId = itemElementId(item.id);
   const inputId = `${elementId}-input`;
   const key = `${item.id}#value`;
@@ -134,7 +136,7 @@ function Control({
         <ChoiceGroup
           {...common}
           inline
-          options={yesNoOptions(t)}
+          options={yesNoOptions(locale)}
           chosen={typeof value === 'string' ? [value as 'yes'] : []}
           onChoose={([v]) => choose({ value: v })}
         >
@@ -146,7 +148,7 @@ function Control({
         <ChoiceGroup
           {...common}
           inline
-          options={agreementOptions(t)}
+          options={agreementOptions(locale)}
           chosen={typeof value === 'number' ? [value as 1] : []}
           onChoose={([v]) => choose({ value: v })}
         >

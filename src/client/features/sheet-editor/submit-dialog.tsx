@@ -4,9 +4,9 @@ import { useEffect, useRef, useState } from 'react';
 import type { Locale } from '@/shared/locale.ts';
 import type { SheetProgress } from '@/shared/sheet-progress.ts';
 import type { Item } from '@/shared/schemas/template.ts';
+import { agreementOptions } from '../../i18n/answer-text.ts';
 import type { MessageKey } from '../../i18n/messages-ja.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { agreementOptions, type Translate } from './answer-text.ts';
 import type { Flag } from './review.ts';
 
 interface SubmitDialogProps {
@@ -21,13 +21,13 @@ interface SubmitDialogProps {
   onJump(itemId: string, followUp: boolean): void;
 }
 
-function flagText(t: Translate, flag: Flag): string {
+function flagText(t: ReturnType<typeof useT>['t'], locale: Locale, flag: Flag): string {
   switch (flag.kind) {
     case 'no':
       return t('editorFlagNo');
     case 'disagree':
       return t('editorFlagAnswer', {
-        answer: agreementOptions(t).find((o) => o.value === flag.value)?.label ?? '',
+        answer: agreementOptions(locale).find((o) => o.value === flag.value)?.label ?? '',
       });
     case 'deficiencies':
       return t('editorFlagDeficiencies', { count: flag.count });
@@ -112,7 +112,7 @@ export function SubmitDialog({
             {flags.map((flag) => (
               <li key={flag.itemId}>
                 {link(flag.itemId, false, label(flag.itemId))}
-                <span className="flag-answer">{flagText(t, flag)}</span>
+                <span className="flag-answer">{flagText(t, locale, flag)}</span>
               </li>
             ))}
           </ul>

@@ -5,9 +5,9 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Answer, TableRow } from '@/shared/schemas/answer.ts';
 import { LONG_TEXT_MAX, SHORT_TEXT_MAX } from '@/shared/schemas/answer.ts';
 import type { Column, TableItem } from '@/shared/schemas/template.ts';
+import { cellText, priorityLabel, rowPriority } from '../../i18n/answer-text.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { isBlank, newRowId, rowsOf } from './answer-ops.ts';
-import { priorityLabel, rowPriority, valueText } from './answer-text.ts';
 import { ChoiceGroup, DateField, NumberField, TextField } from './inputs.tsx';
 import type { SheetSaver } from './sheet-saver.ts';
 
@@ -271,7 +271,7 @@ function Cell({ item, column, row, answer, saver, reviewing }: CellProps) {
             className={priority ? `priority priority-${priority}` : 'priority'}
             data-testid={`priority-${row.id}`}
           >
-            {priority ? priorityLabel(t, priority) : t('editorPriorityPending')}
+            {priority ? priorityLabel(priority, locale) : t('editorPriorityPending')}
           </output>
           <span id={`${id}-hint`} className="hint">
             {t('editorPriorityDerived')}
@@ -380,13 +380,7 @@ function ReadOnlyRow({ item, row, index }: { item: TableItem; row: TableRow; ind
       <p className="row-title">{t('editorRowName', { label: item.label[locale], n: index + 1 })}</p>
       <dl className="cells">
         {item.columns.map((column) => {
-          const text =
-            column.kind === 'priority'
-              ? (() => {
-                  const p = rowPriority(column, row);
-                  return p ? priorityLabel(t, p) : '';
-                })()
-              : valueText(t, locale, column, row.cells[column.id]);
+          const text = cellText(column, row, locale);
           return (
             <div key={column.id} className={column.kind === 'long_text' ? 'cell wide' : 'cell'}>
               <dt>{column.label[locale]}</dt>
