@@ -6,7 +6,8 @@
 // answers a sheet that the issue's sizes (about 200 sheets, 12,000 answers) imply. The
 // benchmark's template is made of real items instead: the 23 of the ethics self-check, the
 // 22 of the document-management self-check and the first 15 of the seal checklist.
-import type { Database, Queryable } from '@/server/db/database.ts';
+import type { Database } from '@/server/db/database.ts';
+import { insertRows } from '@/server/db/insert-rows.ts';
 import type { Seeds } from '@/server/seed/load-seeds.ts';
 import { createRandom, type Random } from '@/server/seed/random.ts';
 import { storeTemplates } from '@/server/seed/seed-database.ts';
@@ -152,22 +153,6 @@ function answerFor(item: Item, random: Random): Answer {
   if (followUp && (followUp.when as readonly unknown[]).includes(value))
     answer[followUp.require] = '次回までに課内で手順を確認し、是正する。';
   return answerSchemaFor(item).parse(answer) as Answer;
-}
-
-/** Inserts rows given as JSON objects whose keys are the column names, in one statement. */
-async function insertRows(
-  tx: Queryable,
-  table: string,
-  columns: Record<string, string>,
-  rows: object[],
-): Promise<void> {
-  const names = Object.keys(columns);
-  const definition = names.map((n) => `${n} ${columns[n]}`).join(', ');
-  await tx.query(
-    `insert into ${table} (${names.join(', ')})
-     select ${names.join(', ')} from jsonb_to_recordset($1::jsonb) as r(${definition})`,
-    [JSON.stringify(rows)],
-  );
 }
 
 /** Grows the demo section to 50 people and gives each four answered quarterly sheets. */

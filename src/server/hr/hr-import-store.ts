@@ -85,7 +85,8 @@ const unitRecord = 'r(id text, code text, name text, name_en text, kind text, pa
 const personRecord = `r(id text, staff_number text, name text, unit_id text, position text,
   employment_type text, age_band text, roles text[], active boolean)`;
 
-function unitRow(u: Unit): UnitRow {
+/** A unit as a row of `units`. */
+export function unitRow(u: Unit): UnitRow {
   return {
     id: u.id,
     code: u.code,
@@ -96,7 +97,8 @@ function unitRow(u: Unit): UnitRow {
   };
 }
 
-function personRow(p: Person): PersonRow {
+/** A person as a row of `people`. */
+export function personRow(p: Person): PersonRow {
   return {
     id: p.id,
     staff_number: p.staffNumber,

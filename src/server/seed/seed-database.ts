@@ -7,26 +7,11 @@ import type { Sheet } from '@/shared/schemas/sheet.ts';
 import type { Template, TemplateKind } from '@/shared/schemas/template.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import type { Database, Queryable } from '../db/database.ts';
+import { insertRows } from '../db/insert-rows.ts';
+import { personRow, unitRow } from '../hr/hr-import-store.ts';
 import { reserveVersions } from '../sync/change-counter.ts';
 import { generateDemoCity } from './demo-city.ts';
 import type { Seeds } from './load-seeds.ts';
-
-/** Inserts rows given as JSON objects whose keys are the column names, in one statement. */
-async function insertRows(
-  tx: Queryable,
-  table: string,
-  columns: Record<string, string>,
-  rows: object[],
-) {
-  if (rows.length === 0) return;
-  const names = Object.keys(columns);
-  const definition = names.map((n) => `${n} ${columns[n]}`).join(', ');
-  await tx.query(
-    `insert into ${table} (${names.join(', ')})
-     select ${names.join(', ')} from jsonb_to_recordset($1::jsonb) as r(${definition})`,
-    [JSON.stringify(rows)],
-  );
-}
 
 /** Stores seed templates that the database does not have yet; stored versions never change. */
 export async function storeTemplates(tx: Queryable, templates: readonly Template[]): Promise<void> {
@@ -97,14 +82,7 @@ export async function seedDatabase(
       tx,
       'units',
       { id: 'text', code: 'text', name: 'text', name_en: 'text', kind: 'text', parent_id: 'text' },
-      org.units.map((u) => ({
-        id: u.id,
-        code: u.code,
-        name: u.name,
-        name_en: u.nameEn ?? null,
-        kind: u.kind,
-        parent_id: u.parentId,
-      })),
+      org.units.map(unitRow),
     );
     await insertRows(
       tx,
@@ -120,17 +98,7 @@ export async function seedDatabase(
         roles: 'text[]',
         active: 'boolean',
       },
-      org.people.map((p) => ({
-        id: p.id,
-        staff_number: p.staffNumber,
-        name: p.name,
-        unit_id: p.unitId,
-        position: p.position,
-        employment_type: p.employmentType,
-        age_band: p.ageBand,
-        roles: p.roles,
-        active: p.active,
-      })),
+      org.people.map(personRow),
     );
     await insertRows(
       tx,
