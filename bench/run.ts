@@ -3,7 +3,9 @@
 // (BENCH_QUICK=1, BENCH_ONLY=…, other sizes) only prints it. Settings: bench/support/config.ts.
 import { writeFileSync } from 'node:fs';
 import { cpus, platform, release, totalmem } from 'node:os';
+import { benchAppShellSize } from './app-shell-size.ts';
 import { benchFirstPull } from './first-pull.ts';
+import { benchOfflineStart } from './offline-start.ts';
 import { benchSaveAnswer } from './save-answer.ts';
 import { benchSeedLoad } from './seed-load.ts';
 import { benchSyncPullIdle } from './sync-pull-idle.ts';
@@ -23,6 +25,8 @@ const benchmarks: Record<BenchmarkName, (config: BenchConfig) => Promise<Section
   'sync-pull-idle': benchSyncPullIdle,
   'first-pull': benchFirstPull,
   'save-answer': benchSaveAnswer,
+  'app-shell-size': () => benchAppShellSize(),
+  'offline-start': () => benchOfflineStart(),
 };
 
 /** The command as typed, with any password in DATABASE_URL hidden. */

@@ -17,6 +17,8 @@ export const benchmarkNames = [
   'sync-pull-idle',
   'first-pull',
   'save-answer',
+  'app-shell-size',
+  'offline-start',
 ] as const;
 export type BenchmarkName = (typeof benchmarkNames)[number];
 

@@ -163,11 +163,12 @@ describe('local changes', () => {
     });
     expect(await db.outbox.toArray()).toEqual([mutation]);
     expect((await readSyncMeta(db)).nextSeq).toBe(2);
-    // The sheet's revision rises with the edit, as the server's will.
-    expect((await db.sheets.get('s-1'))?.revision).toBe(8);
+    // An edit writes only its answer; the sheet is left as it is.
+    expect((await db.sheets.get('s-1'))?.revision).toBe(7);
+    // A submit names the revision the server will have reached: raised by the unsent edit.
     const submit = await submitSheet(db, { sheetId: 's-1' });
     expect(submit.args).toEqual({ sheetId: 's-1', expectedRevision: 8 });
-    expect(await db.sheets.get('s-1')).toMatchObject({ state: 'submitted', revision: 9 });
+    expect(await db.sheets.get('s-1')).toMatchObject({ state: 'submitted', revision: 8 });
     db.close();
   });
 
@@ -217,7 +218,7 @@ describe('local changes', () => {
     expect(await db.answers.get(['s-1', 'b'])).toBeUndefined();
     expect((await db.outbox.toArray()).map((m) => m.seq)).toEqual([1]);
     expect((await readSyncMeta(db)).nextSeq).toBe(2);
-    expect((await db.sheets.get('s-1'))?.revision).toBe(1);
+    expect((await db.sheets.get('s-1'))?.revision).toBe(0);
     db.close();
   });
 
@@ -306,7 +307,7 @@ describe('results and pull pages', () => {
     expect(applied).toBe(true);
     // s-2 is out of the new reach; the person's unsent changes on s-1 are still on top.
     expect((await db.sheets.toArray()).map((s: StoredSheet) => [s.id, s.revision])).toEqual([
-      ['s-1', 7],
+      ['s-1', 5],
     ]);
     expect(await db.answers.get(['s-1', 'mine'])).toMatchObject({
       server: { answer: { value: 'theirs' }, version: 8 },

@@ -105,8 +105,6 @@ export class ViewSet {
     if (effect.kind === 'answer') {
       const slot = this.answers.get(answerKey(effect.sheetId, effect.itemId));
       if (slot) slot.local = effect.answer;
-      const sheet = this.sheets.get(effect.sheetId);
-      if (sheet?.view) sheet.view = { ...sheet.view, revision: sheet.view.revision + 1 };
     } else if (effect.kind === 'sheet') {
       const slot = this.sheets.get(effect.sheet.id);
       if (slot?.stored) slot.view = effect.sheet;
@@ -123,8 +121,10 @@ export class ViewSet {
       } else putAnswers.push({ sheetId, itemId, server, local });
     }
     const putSheets: StoredSheet[] = [];
+    // Only sheets whose view changed are written: an answer edit leaves its sheet as it is.
     for (const { stored, view } of this.sheets.values())
-      if (stored && view) putSheets.push({ ...view, server: stored.server });
+      if (stored && view && (view.state !== stored.state || view.revision !== stored.revision))
+        putSheets.push({ ...view, server: stored.server });
     await Promise.all([
       d.answers.bulkPut(putAnswers),
       d.answers.bulkDelete(dropAnswers),

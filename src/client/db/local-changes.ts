@@ -28,7 +28,27 @@ type Intent = {
   [N in MutationName]: { name: N; args: Omit<MutationArgs<N>, BaseField> };
 }[MutationName];
 
-function withBase(intent: Intent, views: ViewSet): { name: MutationName; args: unknown } {
+const editNames = new Set<string>([
+  'setAnswer',
+  'clearAnswer',
+  'addRow',
+  'updateRow',
+  'removeRow',
+  'moveRow',
+]);
+
+/** The unsent edits of a sheet: the server raises its revision once for each. */
+async function unsentEdits(d: PersonDb, sheetId: string): Promise<number> {
+  return d.outbox
+    .filter((m) => editNames.has(m.name) && (m.args as { sheetId?: unknown }).sheetId === sheetId)
+    .count();
+}
+
+async function withBase(
+  d: PersonDb,
+  intent: Intent,
+  views: ViewSet,
+): Promise<{ name: MutationName; args: unknown }> {
   switch (intent.name) {
     case 'setAnswer':
     case 'clearAnswer':
@@ -42,14 +62,17 @@ function withBase(intent: Intent, views: ViewSet): { name: MutationName; args: u
     case 'submitSheet':
     case 'approveSheet':
     case 'returnSheet':
-      // The revision of the sheet the person sees: the server's, raised by each change
-      // still on its way, as the server will raise it when it applies them first. A sheet
-      // the device does not hold is refused below, before anything is written.
+      // The revision the server will have reached when it comes to this step: the view's
+      // (the server's, with the steps still on their way) raised by each unsent edit, which
+      // the server applies first. Counted here, not stored with each edit, so that an edit
+      // writes only its answer. A sheet the device does not hold is refused below.
       return {
         name: intent.name,
         args: {
           ...intent.args,
-          expectedRevision: views.reader.sheet(intent.args.sheetId)?.revision ?? 0,
+          expectedRevision:
+            (views.reader.sheet(intent.args.sheetId)?.revision ?? 0) +
+            (await unsentEdits(d, intent.args.sheetId)),
         },
       };
     default:
@@ -66,7 +89,7 @@ async function recordIn(d: PersonDb, intent: Intent): Promise<Mutation> {
   // Independent reads, and below independent writes, go to IndexedDB together: each round
   // trip waiting on the one before was most of a save's time.
   const [meta, views] = await Promise.all([ensureMeta(d), ViewSet.load(d, targets)]);
-  const { name, args } = withBase(intent, views);
+  const { name, args } = await withBase(d, intent, views);
   const mutation = {
     seq: meta.nextSeq,
     name,

@@ -28,7 +28,7 @@ export type RefusalReason =
   | 'invalid_state'
   | 'comment_required';
 
-/** An answer's new value (its sheet's revision rises by one with it), or a sheet's new state. */
+/** An answer's new value, or a sheet's new state. */
 export type Effect =
   | { kind: 'answer'; sheetId: string; itemId: string; answer: Answer | null }
   | { kind: 'sheet'; sheet: Sheet }
@@ -42,8 +42,8 @@ const workflowNames = new Set<string>(['submitSheet', 'approveSheet', 'returnShe
 
 /**
  * What a mutation reads and changes, read loosely so that any outbox entry has an answer:
- * an edit touches its answer and its sheet (whose revision it raises), a workflow step its
- * sheet.
+ * an edit touches its answer and reads its sheet (is it still editable?), a workflow step
+ * changes its sheet.
  */
 export function targetsOf(mutation: { name: string; args: unknown }): Target[] {
   const args = mutation.args as { sheetId?: unknown; itemId?: unknown } | null;
@@ -96,8 +96,7 @@ function workflow(view: ViewReader, sheetId: string, command: WorkflowCommand): 
       kind: 'refused',
       reason: decision.code === 'comment_required' ? 'comment_required' : 'invalid_state',
     };
-  // The server raises the revision with every change; the view follows, so a later step
-  // names the revision the server will have reached by then.
+  // The server raises the revision with the step; so does the view.
   return { kind: 'sheet', sheet: { ...sheet, state: decision.next, revision: sheet.revision + 1 } };
 }
 

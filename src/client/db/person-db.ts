@@ -109,7 +109,7 @@ export class PersonDb extends Dexie {
   disposed = false;
 
   constructor(personId: string, deps?: IndexedDbDeps) {
-    super(personDbName(personId), deps ?? {});
+    super(personDbName(personId), { cache: 'disabled', ...(deps ?? {}) });
     this.version(1).stores({
       templates: 'id',
       sheets: 'id, state, dueDate',
