@@ -16,10 +16,9 @@ import type { ServerContext } from '../server-context.ts';
 import { reachableUnits } from '../sheets/reach.ts';
 import { loadEventsOf, loadSheetsChanged, loadUnits } from '../sheets/sheet-store.ts';
 import { headVersion } from './change-counter.ts';
+import { otherPersonsDevice, outdatedDevice, type SyncRefusal } from './sync-refusals.ts';
 
-export type PullOutcome =
-  | { ok: true; response: PullResponse }
-  | { ok: false; status: 403 | 426; code: string; message: string };
+export type PullOutcome = { ok: true; response: PullResponse } | SyncRefusal;
 
 export interface PullQuery {
   clientId: string;
@@ -36,26 +35,15 @@ export async function pull(
   actor: SignedInPerson,
   query: PullQuery,
 ): Promise<PullOutcome> {
-  if (query.schemaVersion < ctx.minSyncSchemaVersion)
-    return {
-      ok: false,
-      status: 426,
-      code: 'update_required',
-      message: 'this version of the app is too old to receive changes; please update it',
-    };
+  const outdated = outdatedDevice(query.schemaVersion, ctx.minSyncSchemaVersion);
+  if (outdated) return outdated;
   return ctx.db.transaction(async (tx): Promise<PullOutcome> => {
     await tx.query('set transaction isolation level repeatable read, read only');
     const [client] = await tx.query<{ person_id: string }>(
       'select person_id from sync_clients where client_id = $1',
       [query.clientId],
     );
-    if (client && client.person_id !== actor.id)
-      return {
-        ok: false,
-        status: 403,
-        code: 'client_mismatch',
-        message: 'this device id belongs to another person',
-      };
+    if (client && client.person_id !== actor.id) return otherPersonsDevice;
 
     const units = await loadUnits(tx);
     const reach = reachableUnits(actor, units);

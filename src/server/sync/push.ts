@@ -9,6 +9,7 @@ import { loadUnits } from '../sheets/sheet-store.ts';
 import { applyMutation, sheetIdOf, type Outcome, type PushRules } from './apply-mutation.ts';
 import { BatchState, type PushAuthor } from './batch-state.ts';
 import { reserveVersions } from './change-counter.ts';
+import { otherPersonsDevice, outdatedDevice } from './sync-refusals.ts';
 import { buildOrgView } from '@/shared/workflow.ts';
 import type { Person } from '@/shared/schemas/organisation.ts';
 import type { MutationResult, PushRequest } from '@/shared/sync/protocol.ts';
@@ -87,13 +88,8 @@ export async function push(
   actor: SignedInPerson,
   request: PushRequest,
 ): Promise<PushOutcome> {
-  if (request.schemaVersion < ctx.minSyncSchemaVersion)
-    return {
-      ok: false,
-      status: 426,
-      code: 'update_required',
-      message: 'this version of the app is too old to send changes; please update it',
-    };
+  const outdated = outdatedDevice(request.schemaVersion, ctx.minSyncSchemaVersion);
+  if (outdated) return outdated;
   const seqs = request.mutations.map((m) => m.seq);
   if (seqs.some((seq, i) => i > 0 && seq !== (seqs[i - 1] ?? 0) + 1))
     return {
@@ -109,13 +105,7 @@ export async function push(
       'select person_id, last_seq from sync_clients where client_id = $1 for update',
       [request.clientId],
     );
-    if (client && client.person_id !== actor.id)
-      return {
-        ok: false,
-        status: 403,
-        code: 'client_mismatch',
-        message: 'this device id belongs to another person',
-      };
+    if (client && client.person_id !== actor.id) return otherPersonsDevice;
     if (!client)
       await tx.query(
         `insert into sync_clients (client_id, person_id, created_at, last_seen_at)
