@@ -39,14 +39,34 @@ interface SealRow {
  * Rows are typed, not parsed: every writer validated them, and the import plan checks the
  * organisation as a whole again before anything is written.
  */
+/** People of the register, all or those a condition on the table's columns selects. */
+export async function loadPeople(
+  db: Queryable,
+  where: { sql: string; params: readonly unknown[] } = { sql: 'true', params: [] },
+): Promise<Person[]> {
+  const rows = await db.query<PersonRow>(
+    `select id, staff_number, name, unit_id, position, employment_type, age_band, roles, active
+       from people where ${where.sql} order by id`,
+    where.params,
+  );
+  return rows.map((p) => ({
+    id: p.id,
+    staffNumber: p.staff_number,
+    name: p.name,
+    unitId: p.unit_id,
+    position: p.position,
+    employmentType: p.employment_type,
+    ageBand: p.age_band,
+    roles: p.roles,
+    active: p.active,
+  }));
+}
+
 export async function loadOrganisation(db: Queryable): Promise<Organisation> {
   const units = await db.query<UnitRow>(
     'select id, code, name, name_en, kind, parent_id from units order by id',
   );
-  const people = await db.query<PersonRow>(
-    `select id, staff_number, name, unit_id, position, employment_type, age_band, roles, active
-       from people order by id`,
-  );
+  const people = await loadPeople(db);
   const seals = await db.query<SealRow>(
     'select id, unit_id, name, custodian_id, location, active from seals order by id',
   );
@@ -59,17 +79,7 @@ export async function loadOrganisation(db: Queryable): Promise<Organisation> {
       kind: u.kind,
       parentId: u.parent_id,
     })),
-    people: people.map((p): Person => ({
-      id: p.id,
-      staffNumber: p.staff_number,
-      name: p.name,
-      unitId: p.unit_id,
-      position: p.position,
-      employmentType: p.employment_type,
-      ageBand: p.age_band,
-      roles: p.roles,
-      active: p.active,
-    })),
+    people,
     seals: seals.map((s): Seal => ({
       id: s.id,
       unitId: s.unit_id,

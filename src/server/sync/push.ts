@@ -5,6 +5,7 @@
 import type { SignedInPerson } from '../auth/request-auth.ts';
 import type { Queryable } from '../db/database.ts';
 import type { ServerContext } from '../server-context.ts';
+import { loadPeople } from '../hr/hr-import-store.ts';
 import { loadUnits } from '../sheets/sheet-store.ts';
 import { applyMutation, sheetIdOf, type Outcome, type PushRules } from './apply-mutation.ts';
 import { BatchState, type PushAuthor } from './batch-state.ts';
@@ -24,34 +25,9 @@ function isDataError(error: unknown): boolean {
   return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
 }
 
-async function loadPeopleForRules(tx: Queryable, actorId: string): Promise<Person[]> {
-  // The workflow reads chiefs (to find approvers) and the actor; nobody else.
-  const rows = await tx.query<{
-    id: string;
-    staff_number: string;
-    name: string;
-    unit_id: string;
-    position: Person['position'];
-    employment_type: Person['employmentType'];
-    age_band: Person['ageBand'];
-    roles: Person['roles'];
-    active: boolean;
-  }>(
-    `select id, staff_number, name, unit_id, position, employment_type, age_band, roles, active
-     from people where active and ('chief' = any(roles) or id = $1)`,
-    [actorId],
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    staffNumber: r.staff_number,
-    name: r.name,
-    unitId: r.unit_id,
-    position: r.position,
-    employmentType: r.employment_type,
-    ageBand: r.age_band,
-    roles: r.roles,
-    active: r.active,
-  }));
+/** The workflow reads chiefs (to find approvers) and the actor; nobody else. */
+function loadPeopleForRules(tx: Queryable, actorId: string): Promise<Person[]> {
+  return loadPeople(tx, { sql: "active and ('chief' = any(roles) or id = $1)", params: [actorId] });
 }
 
 interface Numbered {
