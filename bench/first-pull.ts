@@ -1,7 +1,6 @@
 // First pull of a 50-person section into IndexedDB in Chromium: the app's own code
 // (applyPullPage on the real pull pages, and the whole sync pass) against the same records
 // written with raw IndexedDB in one transaction, in the same browser and the same run.
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { SectionFacts } from './first-pull/section.ts';
 import type { BenchPage, FetchResult, RunResult } from './first-pull/protocol.ts';
@@ -9,7 +8,8 @@ import { buildBenchPage, openBenchPage, repoRoot as root } from './support/brows
 import type { BenchConfig } from './support/config.ts';
 import { DEMO_PASSWORD } from './support/http.ts';
 import type { Section } from './support/report.ts';
-import { count, ms } from './support/stats.ts';
+import { startServer, type RunningServer } from './support/server.ts';
+import { count, ms, summarize } from './support/stats.ts';
 import { pgliteStorage, postgresStorage, type Storage } from './support/storage.ts';
 
 const TARGET_RATIO = 2;
@@ -19,53 +19,22 @@ const pageDir = join(root, '.tmp', 'bench-first-pull');
 const buildPage = () =>
   buildBenchPage(join(root, 'bench', 'first-pull', 'page.ts'), pageDir, 'first pull');
 
-interface SectionServer {
-  base: URL;
+interface SectionServer extends RunningServer {
   section: SectionFacts;
-  stop(): Promise<void>;
 }
 
-/** bench/first-pull/server-main.ts as its own process, as bench/support/server.ts does. */
-function startSectionServer(storage: Storage): Promise<SectionServer> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(root, 'bench', 'first-pull', 'server-main.ts')],
-    {
-      env: { ...process.env, ...storage.serverEnv, BENCH_STATIC_DIR: pageDir },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return new Promise((resolve, reject) => {
-    const early = (code: number | null) =>
-      reject(new Error(`the benchmark server exited early (${code})`));
-    child.once('exit', early);
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const port = /listening (\d+)/.exec(output)?.[1];
-      const section = /section (\{.*\})/.exec(output)?.[1];
-      if (!port || !section) return;
-      child.removeListener('exit', early);
-      resolve({
-        base: new URL(`http://127.0.0.1:${port}`),
-        section: JSON.parse(section) as SectionFacts,
-        async stop() {
-          child.kill('SIGTERM');
-          await exited;
-        },
-      });
-    });
+/** bench/first-pull/server-main.ts, which grows the demo section and says what it made. */
+async function startSectionServer(storage: Storage): Promise<SectionServer> {
+  const server = await startServer(storage, {
+    entry: join(root, 'bench', 'first-pull', 'server-main.ts'),
+    env: { BENCH_STATIC_DIR: pageDir },
   });
+  const section = /section (\{.*\})/.exec(server.output)?.[1];
+  if (!section) throw new Error('the benchmark server did not say which section it grew');
+  return { ...server, section: JSON.parse(section) as SectionFacts };
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[mid] ?? NaN)
-    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
+const median = (values: readonly number[]) => summarize(values).p50;
 
 type Kind = 'app' | 'raw' | 'dexie' | 'engine';
 const kinds: readonly Kind[] = ['raw', 'app', 'dexie', 'engine'];

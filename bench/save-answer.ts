@@ -239,6 +239,4 @@ ${traceRows}
   };
 }
 
-function median(values: readonly number[]): number {
-  return summarize(values).p50;
-}
+const median = (values: readonly number[]) => summarize(values).p50;

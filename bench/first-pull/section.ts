@@ -8,6 +8,7 @@
 // 22 of the document-management self-check and the first 15 of the seal checklist.
 import type { Database } from '@/server/db/database.ts';
 import { insertRows } from '@/server/db/insert-rows.ts';
+import { personColumns } from '@/server/hr/hr-import-store.ts';
 import type { Seeds } from '@/server/seed/load-seeds.ts';
 import { createRandom, type Random } from '@/server/seed/random.ts';
 import { storeTemplates } from '@/server/seed/seed-database.ts';
@@ -185,22 +186,7 @@ export async function growSection(
       roles: ['staff'],
       active: true,
     }));
-    await insertRows(
-      tx,
-      'people',
-      {
-        id: 'text',
-        staff_number: 'text',
-        name: 'text',
-        unit_id: 'text',
-        position: 'text',
-        employment_type: 'text',
-        age_band: 'text',
-        roles: 'text[]',
-        active: 'boolean',
-      },
-      added,
-    );
+    await insertRows(tx, 'people', personColumns, added);
     const people = [...members.map((m) => m.id), ...added.map((p) => p.id)];
 
     // Each answer got its own version when it was written, and its sheet the last one.

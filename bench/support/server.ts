@@ -5,14 +5,20 @@ import type { Storage } from './storage.ts';
 
 export interface RunningServer {
   base: URL;
+  /** What the server printed until it was listening. */
+  output: string;
   stop(): Promise<void>;
 }
 
-const entry = new URL('./server-main.ts', import.meta.url).pathname;
+const defaultEntry = new URL('./server-main.ts', import.meta.url).pathname;
 
 export function startServer(
   storage: Storage,
-  { profileDir }: { profileDir?: string | undefined } = {},
+  {
+    profileDir,
+    entry = defaultEntry,
+    env = {},
+  }: { profileDir?: string | undefined; entry?: string; env?: Record<string, string> } = {},
 ): Promise<RunningServer> {
   const child = spawn(
     process.execPath,
@@ -22,7 +28,7 @@ export function startServer(
       ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
       entry,
     ],
-    { env: { ...process.env, ...storage.serverEnv }, stdio: ['ignore', 'pipe', 'inherit'] },
+    { env: { ...process.env, ...storage.serverEnv, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
@@ -37,6 +43,7 @@ export function startServer(
       child.removeListener('exit', early);
       resolve({
         base: new URL(`http://127.0.0.1:${port}`),
+        output,
         async stop() {
           child.kill('SIGTERM');
           await exited;

@@ -107,6 +107,19 @@ export function unitRow(u: Unit): UnitRow {
   };
 }
 
+/** The columns of a person's row with their SQL types, for insertRows. */
+export const personColumns = {
+  id: 'text',
+  staff_number: 'text',
+  name: 'text',
+  unit_id: 'text',
+  position: 'text',
+  employment_type: 'text',
+  age_band: 'text',
+  roles: 'text[]',
+  active: 'boolean',
+} as const;
+
 /** A person as a row of `people`. */
 export function personRow(p: Person): PersonRow {
   return {

@@ -8,7 +8,7 @@ import type { Template, TemplateKind } from '@/shared/schemas/template.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { insertRows } from '../db/insert-rows.ts';
-import { personRow, unitRow } from '../hr/hr-import-store.ts';
+import { personColumns, personRow, unitRow } from '../hr/hr-import-store.ts';
 import { reserveVersions } from '../sync/change-counter.ts';
 import { generateDemoCity } from './demo-city.ts';
 import type { Seeds } from './load-seeds.ts';
@@ -84,22 +84,7 @@ export async function seedDatabase(
       { id: 'text', code: 'text', name: 'text', name_en: 'text', kind: 'text', parent_id: 'text' },
       org.units.map(unitRow),
     );
-    await insertRows(
-      tx,
-      'people',
-      {
-        id: 'text',
-        staff_number: 'text',
-        name: 'text',
-        unit_id: 'text',
-        position: 'text',
-        employment_type: 'text',
-        age_band: 'text',
-        roles: 'text[]',
-        active: 'boolean',
-      },
-      org.people.map(personRow),
-    );
+    await insertRows(tx, 'people', personColumns, org.people.map(personRow));
     await insertRows(
       tx,
       'credentials',
