@@ -62,15 +62,15 @@ export async function seedDatabase(
   seeds: Seeds,
   now = new Date(),
 ): Promise<SeedResult> {
-  // Hashed before the transaction: scrypt is slow on purpose. One hash serves every demo
-  // person, since they share the published demo password anyway.
-  const demoHash = await hashPassword(seeds.demoCity.demoPassword);
   return db.transaction(async (tx) => {
     await storeTemplates(tx, seeds.templates);
     const [{ count }] = (await tx.query<{ count: number }>(
       'select count(*)::int as count from units',
     )) as [{ count: number }];
     if (count > 0) return { loadedDemoCity: false, people: 0, sheets: 0 };
+    // Only for a new city (scrypt is slow on purpose, so not at every start). One hash serves
+    // every demo person: they share the published demo password anyway.
+    const demoHash = await hashPassword(seeds.demoCity.demoPassword);
 
     const org = generateDemoCity(seeds.demoCity);
     const latest = latestVersions(seeds.templates);
