@@ -150,26 +150,24 @@ async function saveRaw(n: number, durability: IDBTransactionDurability): Promise
 
 /**
  * What a save must read and write, with raw IndexedDB in as few round trips as it can:
- * the sync metadata, the answer and its sheet read at once, then the answer, the sheet
- * (its revision + 1), the outbox entry and the metadata (the next seq) written at once.
+ * the answer and its sheet read at once, then the answer and the outbox entry (numbered
+ * by the store) written at once.
  */
 async function saveRawSave(n: number): Promise<number> {
   if (!raw) throw new Error('fill first');
   const { s, i, answer } = save(n);
   const start = performance.now();
-  const tx = raw.transaction(['answers', 'sheets', 'outbox', 'meta'], 'readwrite');
-  const [answers, sheets, outbox, metaStore] = ['answers', 'sheets', 'outbox', 'meta'].map((name) =>
+  const tx = raw.transaction(['answers', 'sheets', 'queue'], 'readwrite');
+  const [answers, sheets, queue] = ['answers', 'sheets', 'queue'].map((name) =>
     tx.objectStore(name),
-  ) as [IDBObjectStore, IDBObjectStore, IDBObjectStore, IDBObjectStore];
-  const [meta, stored, sheet] = await Promise.all([
-    request(metaStore.get('sync') as IDBRequest<{ key: 'sync'; nextSeq: number }>),
+  ) as [IDBObjectStore, IDBObjectStore, IDBObjectStore];
+  const [stored, sheet] = await Promise.all([
     request(answers.get([sheetId(s), itemId(i)]) as IDBRequest<StoredAnswer>),
     request(sheets.get(sheetId(s)) as IDBRequest<StoredSheet>),
   ]);
+  if (sheet.state !== 'draft' && sheet.state !== 'returned') throw new Error('not editable');
   answers.put({ ...stored, local: answer });
-  sheets.put({ ...sheet, revision: sheet.revision + 1 });
-  outbox.add({
-    seq: meta.nextSeq,
+  queue.add({
     name: 'setAnswer',
     args: {
       sheetId: sheetId(s),
@@ -180,7 +178,6 @@ async function saveRawSave(n: number): Promise<number> {
     schemaVersion: SYNC_SCHEMA_VERSION,
     madeAt: new Date().toISOString(),
   });
-  metaStore.put({ ...meta, nextSeq: meta.nextSeq + 1 });
   await done(tx);
   return performance.now() - start;
 }
@@ -261,9 +258,6 @@ const bench: BenchPage = {
     const sheetTx = db.transaction('sheets', 'readwrite');
     for (const sheet of sheets) sheetTx.objectStore('sheets').put(sheet);
     await done(sheetTx);
-    const metaTx = db.transaction('meta', 'readwrite');
-    metaTx.objectStore('meta').put({ key: 'sync', nextSeq: 1 });
-    await done(metaTx);
     const sheetsPerChunk = Math.max(1, Math.floor(FILL_CHUNK / shape.answersPerSheet));
     for (let from = 0; from < shape.sheets; from += sheetsPerChunk) {
       const answers = answersOf(from, Math.min(shape.sheets, from + sheetsPerChunk));

@@ -20,13 +20,13 @@ export function done(tx: IDBTransaction): Promise<void> {
 
 /**
  * A database with the person database's sheets and answers stores, keys and indexes
- * (src/client/db/person-db.ts), and with `sync` its outbox and meta stores too.
+ * (src/client/db/person-db.ts), and with `sync` its outbox ("queue") and meta stores too.
  */
 export function openRaw(name: string, { sync = false } = {}): Promise<IDBDatabase> {
   const req = indexedDB.open(name, 1);
   req.onupgradeneeded = () => {
     if (sync) {
-      req.result.createObjectStore('outbox', { keyPath: 'seq' });
+      req.result.createObjectStore('queue', { keyPath: 'seq', autoIncrement: true });
       req.result.createObjectStore('meta', { keyPath: 'key' });
     }
     const sheets = req.result.createObjectStore('sheets', { keyPath: 'id' });

@@ -33,7 +33,7 @@ async function readPersonDb(personId: string) {
   await db.open();
   const [sheets, outbox] = await Promise.all([
     db.table<Sheet>('sheets').toArray(),
-    db.table('outbox').toArray(),
+    db.table('queue').toArray(),
   ]);
   db.close();
   return { sheets, outbox };

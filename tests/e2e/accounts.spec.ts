@@ -13,9 +13,9 @@ async function queueUnsentChange(page: Page, personId: string) {
       open.onsuccess = () => resolve(open.result);
       open.onerror = () => reject(open.error as Error);
     });
-    const tx = db.transaction('outbox', 'readwrite');
-    tx.objectStore('outbox').put({
-      seq: 1,
+    const tx = db.transaction('queue', 'readwrite');
+    // The outbox's store numbers its entries itself.
+    tx.objectStore('queue').add({
       name: 'setAnswer',
       args: { sheetId: 'x', itemId: 'y', value: 'yes' },
       createdAt: new Date().toISOString(),

@@ -54,19 +54,15 @@ async function queueRefusableChange(page: Page) {
       open.onsuccess = () => resolve(open.result);
       open.onerror = () => reject(open.error as Error);
     });
-    const tx = db.transaction(['outbox', 'meta', 'sheets'], 'readwrite');
+    const tx = db.transaction(['queue', 'sheets'], 'readwrite');
     const all = tx.objectStore('sheets').getAll();
     await new Promise((resolve) => (all.onsuccess = resolve));
     const ethics = (all.result as { id: string; templateId: string }[]).find(
       (s) => s.templateId === 'ethics-self-check',
     );
     if (!ethics) throw new Error('no ethics sheet');
-    const meta = tx.objectStore('meta');
-    const read = meta.get('sync');
-    await new Promise((resolve) => (read.onsuccess = resolve));
-    const sync = read.result as { nextSeq: number };
-    tx.objectStore('outbox').put({
-      seq: sync.nextSeq,
+    // The outbox's store numbers its entries itself.
+    tx.objectStore('queue').add({
       name: 'setAnswer',
       args: {
         sheetId: ethics.id,
@@ -77,7 +73,6 @@ async function queueRefusableChange(page: Page) {
       schemaVersion: 1,
       madeAt: new Date().toISOString(),
     });
-    meta.put({ ...sync, nextSeq: sync.nextSeq + 1 });
     await new Promise((resolve) => (tx.oncomplete = resolve));
     db.close();
   });

@@ -12,19 +12,13 @@ function newClientId(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** The sync metadata, made on first use: in a transaction over meta, outbox and attention. */
+/** The sync metadata, made on first use: in a transaction over meta. */
 export async function ensureMeta(d: PersonDb): Promise<SyncMeta> {
   const meta = await d.meta.get('sync');
   if (meta) return meta;
-  // Seqs continue after any entry an earlier version left, so none is ever reused.
-  const [lastSent, lastRefused] = await Promise.all([
-    d.outbox.orderBy('seq').last(),
-    d.attention.orderBy('seq').last(),
-  ]);
   const made: SyncMeta = {
     key: 'sync',
     clientId: newClientId(),
-    nextSeq: Math.max(lastSent?.seq ?? 0, lastRefused?.seq ?? 0) + 1,
     cursor: 0,
     scope: null,
     lastSuccessAt: null,
@@ -125,10 +119,11 @@ export class ViewSet {
     for (const { stored, view } of this.sheets.values())
       if (stored && view && (view.state !== stored.state || view.revision !== stored.revision))
         putSheets.push({ ...view, server: stored.server });
+    // Empty writes are left out: each is a request of its own, on the path of every save.
     await Promise.all([
-      d.answers.bulkPut(putAnswers),
-      d.answers.bulkDelete(dropAnswers),
-      d.sheets.bulkPut(putSheets),
+      putAnswers.length > 0 && d.answers.bulkPut(putAnswers),
+      dropAnswers.length > 0 && d.answers.bulkDelete(dropAnswers),
+      putSheets.length > 0 && d.sheets.bulkPut(putSheets),
     ]);
   }
 }

@@ -8,7 +8,7 @@ import {
   type MutationArgs,
   type MutationName,
 } from '@/shared/sync/mutations.ts';
-import { ensureMeta, ViewSet } from './device-views.ts';
+import { ViewSet } from './device-views.ts';
 import { effectOf, targetsOf, type RefusalReason } from './mutation-effects.ts';
 import type { PersonDb } from './person-db.ts';
 import { writeOrExplain } from './storage-errors.ts';
@@ -80,36 +80,29 @@ async function withBase(
   }
 }
 
-const changeTables = (d: PersonDb) => [d.answers, d.sheets, d.outbox, d.attention, d.meta];
+const changeTables = (d: PersonDb) => [d.answers, d.sheets, d.outbox];
 
 /** Writes a change's effect and its outbox entry; inside a transaction over changeTables. */
 async function recordIn(d: PersonDb, intent: Intent): Promise<Mutation> {
   const targets = targetsOf(intent);
   if (targets.length === 0) throw new ChangeRefusedError('invalid');
-  // Independent reads, and below independent writes, go to IndexedDB together: each round
-  // trip waiting on the one before was most of a save's time.
-  const [meta, views] = await Promise.all([ensureMeta(d), ViewSet.load(d, targets)]);
+  const views = await ViewSet.load(d, targets);
   const { name, args } = await withBase(d, intent, views);
-  const mutation = {
-    seq: meta.nextSeq,
-    name,
-    args,
-    schemaVersion: SYNC_SCHEMA_VERSION,
-    madeAt: new Date().toISOString(),
-  } as Mutation;
-  const effect = effectOf(mutation, views.reader);
+  const effect = effectOf({ name, args }, views.reader);
   if (effect.kind === 'refused') throw new ChangeRefusedError(effect.reason);
   views.apply(effect);
-  await Promise.all([
-    views.save(d),
-    d.outbox.add(mutation),
-    d.meta.put({ ...meta, nextSeq: meta.nextSeq + 1 }),
-  ]);
-  return mutation;
+  // Independent writes go to IndexedDB together: each round trip waiting on the one
+  // before was most of a save's time.
+  // The outbox's key generator gives the entry its seq.
+  const made = { name, args, schemaVersion: SYNC_SCHEMA_VERSION, madeAt: new Date().toISOString() };
+  const [, seq] = await Promise.all([views.save(d), d.outbox.add(made as Mutation)]);
+  return { seq, ...made } as Mutation;
 }
 
+// An async scope: Dexie follows native awaits only into one, and with a plain function
+// returning recordIn's promise the transaction committed before that promise settled.
 const record = (d: PersonDb, intent: Intent) =>
-  writeOrExplain(d, () => d.transaction('rw', changeTables(d), () => recordIn(d, intent)));
+  writeOrExplain(d, () => d.transaction('rw', changeTables(d), async () => recordIn(d, intent)));
 
 type Item = { sheetId: string; itemId: string };
 
@@ -147,7 +140,7 @@ export const returnSheet = (d: PersonDb, args: { sheetId: string; comment: strin
  */
 export async function reapplyRefused(d: PersonDb, seq: number): Promise<Mutation> {
   return writeOrExplain(d, () =>
-    d.transaction('rw', changeTables(d), async () => {
+    d.transaction('rw', [...changeTables(d), d.attention], async () => {
       const entry = await d.attention.get(seq);
       if (!entry) throw new ChangeRefusedError('invalid');
       const args = { ...(entry.mutation.args as Record<string, unknown>) };

@@ -8,6 +8,7 @@
 // simulated device, each over its own IndexedDB factory.
 import Dexie, { liveQuery, type EntityTable, type Table } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
+import type { Directory } from '@/shared/api/schemas.ts';
 import type { Answer } from '@/shared/schemas/answer.ts';
 import type { Sheet, SheetEvent } from '@/shared/schemas/sheet.ts';
 import type { Template } from '@/shared/schemas/template.ts';
@@ -66,12 +67,23 @@ export interface OverwriteNotice {
   receivedAt: string;
 }
 
+/** A sheet's event; a submission shown to its reviewer may carry what it contained. */
+export interface StoredEvent extends SheetEvent {
+  /** The canonical content of the submission before the latest (see sheet-content.ts). */
+  content?: string;
+}
+
+/** The units, and the people and seals the person reaches, as the server last sent them. */
+export interface StoredDirectory {
+  key: 'directory';
+  directory: Directory;
+  fetchedAt: string;
+}
+
 export interface SyncMeta {
   key: 'sync';
   /** This database's own id towards the server, made once when first needed. */
   clientId: string;
-  /** The seq the next local change gets. */
-  nextSeq: number;
   /** The server version up to which this database has pulled. */
   cursor: number;
   /** The server's token for what the person could reach at the last pull. */
@@ -89,22 +101,26 @@ export interface IndexedDbDeps {
 
 // Versions. The outbox holds work that exists nowhere else, so every version must keep it
 // whole and in order:
-//   - never drop, clear or recreate the "outbox" table, and keep its primary key "seq";
+//   - never drop, clear or recreate the outbox's store ("queue" since version 4), and keep
+//     its auto-incremented primary key "seq": IndexedDB's key generator never goes back,
+//     even when entries are deleted or a transaction aborts, so seqs are never reused (the
+//     server skips a seq it has already processed) and a save needs no counter of its own;
 //   - an upgrade may rewrite entries only in place (Collection.modify), keeping each seq,
 //     and must map every old shape to the current Mutation (a bad one is refused by the
-//     server and lands on the attention list, never dropped here);
-//   - never lower "nextSeq" in "meta": the server skips a seq it has already processed.
-// tests/client/person-db.test.ts opens a database written by version 1 with the current
-// code; add the newest old version there with every bump.
+//     server and lands on the attention list, never dropped here).
+// tests/client/person-db.test.ts opens databases written by older versions with the
+// current code; add the newest old version there with every bump.
 export class PersonDb extends Dexie {
   templates!: EntityTable<StoredTemplate, 'id'>;
   sheets!: EntityTable<StoredSheet, 'id'>;
   answers!: Table<StoredAnswer, [string, string]>;
-  outbox!: Table<Mutation, number>;
+  /** The changes not yet sent, in the order they were made (the store "queue"). */
+  outbox: Table<Mutation, number>;
   attention!: EntityTable<AttentionEntry, 'seq'>;
   overwrites!: EntityTable<OverwriteNotice, 'id'>;
   meta!: EntityTable<SyncMeta, 'key'>;
-  events!: Table<SheetEvent, [string, number]>;
+  events!: Table<StoredEvent, [string, number]>;
+  directory!: EntityTable<StoredDirectory, 'key'>;
   /** Set when the app closes the database on purpose: nothing may reopen it then. */
   disposed = false;
 
@@ -143,6 +159,34 @@ export class PersonDb extends Dexie {
       );
     // The sheets' events (a return's comment, who submitted and approved, when).
     this.version(3).stores({ events: '[sheetId+seq], sheetId' });
+    // The outbox moves to a store whose seqs IndexedDB numbers itself (a store's key cannot
+    // become auto-incremented in place): a save no longer reads and writes a counter.
+    this.version(4)
+      .stores({ outbox: null, queue: '++seq' })
+      .upgrade(async (tx) => {
+        const [entries, meta] = await Promise.all([
+          tx.table('outbox').toArray(),
+          tx.table('meta').get('sync') as Promise<{ nextSeq?: number } | undefined>,
+        ]);
+        const queue = tx.table('queue');
+        await queue.bulkAdd(entries);
+        // Raise the key generator to the last seq handed out, which may be above every
+        // entry left (sent or refused ones): writing a key raises it, deleting does not.
+        const lastSeq = (meta?.nextSeq ?? 1) - 1;
+        if (lastSeq > 0 && !entries.some((e: Mutation) => e.seq >= lastSeq)) {
+          await queue.add({ seq: lastSeq });
+          await queue.delete(lastSeq);
+        }
+        await tx
+          .table('meta')
+          .toCollection()
+          .modify((m: { nextSeq?: number }) => {
+            delete m.nextSeq;
+          });
+      });
+    // What a reviewer's device knows of the organisation (the review inbox, offline).
+    this.version(5).stores({ directory: 'key' });
+    this.outbox = this.table('queue');
   }
 
   /** Closes the database for good, e.g. when another person signs in. */
@@ -201,6 +245,21 @@ export async function replaceTemplates(
       templates.map((t) => ({ id: t.id, template: t, fetchedAt: fetchedAt.toISOString() })),
     );
   });
+}
+
+/** Replaces the stored directory; dropped when the database was closed meanwhile. */
+export async function replaceDirectory(
+  d: PersonDb,
+  directory: Directory,
+  fetchedAt: Date,
+): Promise<void> {
+  if (d.disposed) return;
+  await d.directory.put({ key: 'directory', directory, fetchedAt: fetchedAt.toISOString() });
+}
+
+/** The stored directory, live; null when none was fetched yet, undefined while loading. */
+export function useDirectory(): StoredDirectory | null | undefined {
+  return useLiveQuery(async () => (await db().directory.get('directory')) ?? null, []);
 }
 
 /**
@@ -304,7 +363,7 @@ export interface SheetOverview {
   /** The answers the person sees (the server's with the unsent changes on top), by item. */
   answers: Record<string, Answer>;
   /** The sheet's events, oldest first. */
-  events: SheetEvent[];
+  events: StoredEvent[];
   /** How many of this sheet's changes wait in the outbox. */
   pending: number;
 }
@@ -325,7 +384,7 @@ async function overviewsOf(d: PersonDb, sheets: StoredSheet[]): Promise<SheetOve
     sheet,
     template: templateById.get(sheet.templateId) ?? null,
     answers: {} as Record<string, Answer>,
-    events: [] as SheetEvent[],
+    events: [] as StoredEvent[],
     pending: 0,
   }));
   const byId = new Map(overviews.map((o) => [o.sheet.id, o]));

@@ -5,13 +5,13 @@ import type { Mutation } from '@/shared/sync/mutations.ts';
 import type { MutationResult, Overwrite, PullResponse } from '@/shared/sync/protocol.ts';
 import { ensureMeta, rebase } from './device-views.ts';
 import { targetsOf, toAnswer, type Target } from './mutation-effects.ts';
-import type { OverwriteNotice, PersonDb, SyncMeta } from './person-db.ts';
+import type { OverwriteNotice, PersonDb, StoredEvent, SyncMeta } from './person-db.ts';
 import { writeOrExplain } from './storage-errors.ts';
 
 /** The sync metadata, made on first use. */
 export function readSyncMeta(d: PersonDb): Promise<SyncMeta> {
   return writeOrExplain(d, () =>
-    d.transaction('rw', d.meta, d.outbox, d.attention, () => ensureMeta(d)),
+    d.transaction('rw', d.meta, () => ensureMeta(d)),
   );
 }
 
@@ -62,6 +62,17 @@ async function settle(d: PersonDb, results: readonly MutationResult[], at: Date)
   return touched;
 }
 
+/** The page's events, each submission the page keeps the content of carrying it. */
+function withKeptContent(page: PullResponse): StoredEvent[] {
+  const kept = new Map(
+    (page.previousSubmissions ?? []).map((s) => [`${s.sheetId}\u0000${s.seq}`, s.content]),
+  );
+  return page.events.map((event) => {
+    const content = kept.get(`${event.sheetId}\u0000${event.seq}`);
+    return content === undefined ? event : { ...event, content };
+  });
+}
+
 const syncTables = (d: PersonDb) => [
   d.sheets,
   d.answers,
@@ -107,7 +118,7 @@ export function applyPullPage(
       const sheetIds = page.sheets.map((sheet) => sheet.id);
       await d.sheets.bulkPut(page.sheets.map((sheet) => ({ ...sheet, server: sheet })));
       await d.events.where('sheetId').anyOf(sheetIds).delete();
-      await d.events.bulkPut(page.events);
+      await d.events.bulkPut(withKeptContent(page));
       // The server's answers of these sheets are exactly the page's: drop the others (the
       // unsent changes come back with the rebase below).
       const before = await d.answers.where('sheetId').anyOf(sheetIds).primaryKeys();
@@ -149,7 +160,7 @@ export function recordSyncEnd(
   end: { at: Date; error: null } | { error: string },
 ): Promise<void> {
   return writeOrExplain(d, () =>
-    d.transaction('rw', d.meta, d.outbox, d.attention, async () => {
+    d.transaction('rw', d.meta, async () => {
       const meta = await ensureMeta(d);
       await d.meta.put(
         end.error === null
