@@ -1,6 +1,6 @@
 // Saving an answer on a device that already holds 2,000 sheets and 100,000 answers: the
-// app's setAnswer (the effect and the outbox entry in one Dexie transaction) from the call
-// until it has committed, against one raw IndexedDB put per save in the same browser and run.
+// app's setAnswer (the effect and the outbox entry in one transaction) from the call until
+// it has committed, against one raw IndexedDB put per save in the same browser and run.
 import { join } from 'node:path';
 import type { BenchConfig } from './support/config.ts';
 import { buildBenchPage, openBenchPage, repoRoot, serveDirectory } from './support/browser.ts';
@@ -12,7 +12,6 @@ import {
   type BenchPage,
   type DeviceState,
   type FillResult,
-  type SaveTrace,
   type Shape,
 } from './save-answer/protocol.ts';
 
@@ -26,17 +25,11 @@ interface Measured {
   fill: FillResult;
   warmup: number;
   times: BatchResult;
-  traces: SaveTrace[];
   before: DeviceState;
   after: DeviceState;
 }
 
-async function measure(
-  shape: Shape,
-  saves: number,
-  warmup: number,
-  traced: number,
-): Promise<Measured> {
+async function measure(shape: Shape, saves: number, warmup: number): Promise<Measured> {
   const server = await serveDirectory(pageDir);
   try {
     const browser = await openBenchPage(server.base);
@@ -60,7 +53,7 @@ async function measure(
       // Not counted: the page's code, Dexie's schema and the sync metadata warm up.
       await batch(0, warmup);
       const before = await page.evaluate(() => (window as unknown as Bench).bench.state());
-      const times: BatchResult = { app: [], raw: [], appRelaxed: [], rawRelaxed: [], rawSave: [] };
+      const times: BatchResult = { app: [], raw: [], rawSave: [] };
       for (let done = 0; done < saves; done += BATCH) {
         console.error(
           `save-answer: saves ${done + 1}–${Math.min(saves, done + BATCH)} of ${saves}…`,
@@ -68,21 +61,15 @@ async function measure(
         const result = await batch(warmup + done, Math.min(BATCH, saves - done));
         for (const kind of saveKinds) times[kind].push(...result[kind]);
       }
-      console.error(`save-answer: ${traced} traced saves…`);
-      const traces = await page.evaluate(
-        ([f, c]) => (window as unknown as Bench).bench.trace(f, c),
-        [warmup + saves, traced] as const,
-      );
       const after = await page.evaluate(() => (window as unknown as Bench).bench.state());
-      // Two kinds of save are the app's (with default and with relaxed durability).
-      const queued = 2 * (warmup + saves) + traced;
+      const queued = warmup + saves;
       if (after.outbox !== queued)
         throw new Error(`the outbox holds ${after.outbox} entries, not ${queued}`);
       if (after.answers !== expected || after.sheets !== shape.sheets)
         throw new Error(
           `the person database holds ${after.sheets} sheets, ${after.answers} answers`,
         );
-      return { shape, fill, warmup, times, traces, before, after };
+      return { shape, fill, warmup, times, before, after };
     } finally {
       await browser.close();
     }
@@ -100,71 +87,7 @@ export async function benchSaveAnswer(config: BenchConfig): Promise<Section> {
   );
   const shape: Shape = { sheets: config.quick ? 400 : 2_000, answersPerSheet: 50 };
   const warmup = config.quick ? 20 : 50;
-  const traced = config.quick ? 50 : 200;
-  return report(await measure(shape, config.saveAnswers, warmup, traced));
-}
-
-/** Where each request the trace sees is made in the app's code (src/client/db/). */
-const madeBy: Record<string, string> = {
-  'answers.getMany': '`ViewSet.load` (device-views.ts): `answers.bulkGet` of the item',
-  'sheets.getMany': '`ViewSet.load`: `sheets.bulkGet` of its sheet',
-  'answers.put': '`ViewSet.save`: `answers.bulkPut`',
-  'queue.add': '`recordIn` (local-changes.ts): `outbox.add`, numbered by the store',
-};
-
-interface TraceSummary {
-  saves: number;
-  requests: { label: string; seen: number; start: number; end: number }[];
-  transaction: number;
-  firstRequest: number;
-  lastAnswered: number;
-  committed: number;
-  resolved: number;
-  /** Between the first request and the last answer, time with no request waiting (JS). */
-  idle: number;
-  /** Requests sent one after another, each once the ones before had answered. */
-  rounds: number;
-}
-
-function summarizeTraces(traces: readonly SaveTrace[]): TraceSummary {
-  const med = (values: number[]) => summarize(values).p50;
-  const labels = [...new Set(traces.flatMap((t) => t.requests.map((r) => r.label)))];
-  const requests = labels
-    .map((label) => {
-      const seen = traces.flatMap((t) => t.requests.filter((r) => r.label === label));
-      return {
-        label,
-        seen: seen.length,
-        start: med(seen.map((r) => r.start)),
-        end: med(seen.map((r) => r.end)),
-      };
-    })
-    .sort((a, b) => a.start - b.start);
-  const walks = traces.map((t) => {
-    const sorted = [...t.requests].sort((a, b) => a.start - b.start);
-    let idle = 0;
-    let rounds = 0;
-    let reached = -Infinity;
-    for (const r of sorted) {
-      if (r.start >= reached) {
-        rounds++;
-        if (reached > -Infinity) idle += r.start - reached;
-      }
-      reached = Math.max(reached, r.end);
-    }
-    return { idle, rounds };
-  });
-  return {
-    saves: traces.length,
-    requests,
-    transaction: med(traces.map((t) => t.transaction)),
-    firstRequest: med(traces.map((t) => Math.min(...t.requests.map((r) => r.start)))),
-    lastAnswered: med(traces.map((t) => Math.max(...t.requests.map((r) => r.end)))),
-    committed: med(traces.map((t) => t.committed)),
-    resolved: med(traces.map((t) => t.resolved)),
-    idle: med(walks.map((w) => w.idle)),
-    rounds: med(walks.map((w) => w.rounds)),
-  };
+  return report(await measure(shape, config.saveAnswers, warmup));
 }
 
 function report(m: Measured): Section {
@@ -180,53 +103,26 @@ function report(m: Measured): Section {
   const row = (what: string, x: LatencySummary) =>
     `| ${what} | ${count(x.count)} | ${ms(x.p50)} | **${ms(x.p95)}** | ${ms(x.p99)} | ${ms(x.max)} | ${(x.p95 / raw.p95).toFixed(2)}× |`;
   const pairedRatio = median(m.times.app.map((a, i) => a / (m.times.raw[i] ?? NaN)));
-  const t = summarizeTraces(m.traces);
-  const at = (v: number) => `${v.toFixed(2)} ms`;
-  const traceRows = t.requests
-    .map(
-      (r) =>
-        `| \`${r.label}\` | ${madeBy[r.label] ?? '?'} | ${at(r.start)} | ${at(r.end)} | ${r.seen === t.saves ? 'every save' : `${r.seen} of ${t.saves}`} |`,
-    )
-    .join('\n');
-
   const notes = [
     `p95 of a save: ${ms(app.p95)} (target ≤ ${TARGET_P95_MS} ms: ${metAbsolute ? 'met' : '**not met**'}); ${ratio.toFixed(2)}× the raw put's p95 (target ≤ ${TARGET_RATIO}×: ${metRatio ? 'met' : '**not met**'}). At the median, ${(app.p50 / raw.p50).toFixed(2)}× (the median of the ratios of the saves made back to back: ${pairedRatio.toFixed(2)}×).`,
-    `The outbox is never sent here, as on a device offline for days, and grows with every save of the app (both durabilities, and the traced saves): it held ${count(m.before.outbox)} entries when the counted saves began and ${count(m.after.outbox)} at the end; each save was checked to be queued with the next seq.`,
-    `Durability: the app's transactions report \`${m.after.appDurability}\` (Dexie's \`chromeTransactionDurability\` is not set in person-db.ts), the raw puts \`${m.after.rawDurability}\`. With \`'relaxed'\` (the same database opened by PersonDb with that Dexie option; raw puts with \`{ durability: 'relaxed' }\`), measured interleaved with the two above, a save's p95 is ${ms(s.appRelaxed.p95)} and a raw put's ${ms(s.rawRelaxed.p95)}.`,
-    `Raw IndexedDB doing what a save must (read the answer and its sheet at once, then write the answer and the outbox entry, numbered by the store's key generator, at once, in one transaction over the three stores) has a p95 of ${ms(s.rawSave.p95)}, ${(s.rawSave.p95 / raw.p95).toFixed(2)}× the single put (${(s.rawSave.p50 / raw.p50).toFixed(2)}× at the median).`,
-    `Where the time goes (the trace below): a save sends its requests in ${t.rounds} rounds, each sent once the round before has answered; from the first request to the last answer takes ${at(t.lastAnswered - t.firstRequest)} of the ${at(t.resolved)} a traced save takes at the median (of which ${at(t.idle)} with no request outstanding, the app's own JS), and the commit of its two records another ${at(t.committed - t.lastAnswered)}. Nothing in a save reads the whole outbox (no rebase), so its growing does not show.`,
+    `The outbox is never sent here, as on a device offline for days, and grows with every save of the app: it held ${count(m.before.outbox)} entries when the counted saves began and ${count(m.after.outbox)} at the end; each save was checked to be queued with the next seq. Nothing in a save reads the whole outbox, so its growing does not show.`,
+    `Raw IndexedDB doing what a save must (read the answer and its sheet at once, then write the answer and the outbox entry, numbered by the store's key generator, at once, in one transaction over the three stores) has a p95 of ${ms(s.rawSave.p95)}, ${(s.rawSave.p95 / raw.p95).toFixed(2)}× the single put (${(s.rawSave.p50 / raw.p50).toFixed(2)}× at the median): what is left to the app is its own JavaScript (the change checked against the shared rules, the view laid over, Dexie's live queries told).`,
     `Filling both databases before the saves (Dexie \`bulkPut\` and raw puts, ${count(10_000)} records a transaction; not timed) took ${seconds(m.fill.ms)}; the person database then held ${count(m.fill.sheets)} sheets and ${count(m.fill.answers)} answers, the raw one ${count(m.fill.rawSheets)} and ${count(m.fill.rawAnswers)}. Times are the page's \`performance.now()\`, which Chromium rounds to 0.1 ms.`,
   ];
 
   return {
     title: 'Saving an answer on a full device (Chromium)',
-    measures: `the app's \`setAnswer(db, …)\` (src/client/db/local-changes.ts: the answer and its sheet read, the answer's new local value and the outbox entry, numbered by the outbox store's key generator, written, in one Dexie transaction) from the call until its promise resolves, i.e. the transaction has committed, on a person database (the app's PersonDb, in Debian's Chromium, headless, launched with playwright.config.ts's executable and arguments, a profile on disk) already holding ${count(m.shape.sheets)} sheets and ${count(answers)} answers in the shapes the app stores (each sheet with its server copy; each answer with its server state and local value): ${count(m.shape.sheets / 4)} people × four quarterly sheets of ${m.shape.answersPerSheet} items (agreement and yes/no items, mostly positive values, the follow-up comment or action where asked), the older two quarters approved or submitted, the later two returned or draft. ${count(app.count)} saves after ${count(m.warmup)} not counted, each on an item picked at random (seeded) of one of the ${count(m.fill.editableSheets)} sheets in draft or returned, with a valid new value (agreement 1–4 or yes/no/n.a., a comment or action where a follow-up asks); one after another, no pause. The page (bench/save-answer/page.ts, the app's src/client/db bundled by Vite) is served from loopback; no server, no sync, no UI.`,
+    measures: `the app's \`setAnswer(db, …)\` (src/client/db/local-changes.ts: the answer and its sheet read, the answer's new local value and the outbox entry, numbered by the outbox store's key generator, written, in one IndexedDB transaction of its own, raw-transaction.ts) from the call until its promise resolves, i.e. the transaction has committed, on a person database (the app's PersonDb, in Debian's Chromium, headless, launched with playwright.config.ts's executable and arguments, a profile on disk) already holding ${count(m.shape.sheets)} sheets and ${count(answers)} answers in the shapes the app stores (each sheet with its server copy; each answer with its server state and local value): ${count(m.shape.sheets / 4)} people × four quarterly sheets of ${m.shape.answersPerSheet} items (agreement and yes/no items, mostly positive values, the follow-up comment or action where asked), the older two quarters approved or submitted, the later two returned or draft. ${count(app.count)} saves after ${count(m.warmup)} not counted, each on an item picked at random (seeded) of one of the ${count(m.fill.editableSheets)} sheets in draft or returned, with a valid new value (agreement 1–4 or yes/no/n.a., a comment or action where a follow-up asks); one after another, no pause. The page (bench/save-answer/page.ts, the app's src/client/db bundled by Vite) is served from loopback; no server, no sync, no UI.`,
     baseline: `in the same browser and run, interleaved with the app's saves (a different one first each time): per save, one readwrite transaction on a database with the same stores, keys and indexes holding the same ${count(m.shape.sheets)} sheets and ${count(answers)} answers, that \`put\`s the saved answer's record (its server state and new local value) into \`answers\`, timed from \`transaction()\` until \`complete\`; default durability, as the app's.`,
     target: `p95 of a save ≤ ${TARGET_P95_MS} ms and ≤ ${TARGET_RATIO}× the baseline's p95.`,
     body: `| what | saves | p50 | p95 | p99 | max | p95 × baseline |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: |
 ${row('the app: `setAnswer` until committed, with its outbox entry', app)}
 ${row('baseline: raw IndexedDB, one transaction putting one answer', raw)}
-${row("for comparison: the app with Dexie's `chromeTransactionDurability: 'relaxed'`", s.appRelaxed)}
-${row("for comparison: the raw put with `durability: 'relaxed'`", s.rawRelaxed)}
 ${row("for comparison: raw IndexedDB doing a save's reads and writes in two round trips", s.rawSave)}
 
 ${notes.map((l) => `- ${l}`).join('\n')}
 
-Where a save's time goes: ${count(t.saves)} more saves of the app (default durability, after the counted ones, not in the figures above), each traced by a Dexie middleware below Dexie's own (level −1, next to IndexedDB) on another connection to the same database; medians, in ms after the call to \`setAnswer\`:
-
-| request to IndexedDB | made by | sent | answered | in |
-| --- | --- | ---: | ---: | --- |
-${traceRows}
-
-| moment | ms after the call |
-| --- | ---: |
-| the readwrite transaction created | ${at(t.transaction)} |
-| the first request sent | ${at(t.firstRequest)} |
-| the last request answered | ${at(t.lastAnswered)} |
-| of which no request outstanding (the app's JS between the awaits) | ${at(t.idle)} |
-| the transaction's \`complete\` | ${at(t.committed)} |
-| \`setAnswer\`'s promise resolved | ${at(t.resolved)} |
 `,
     summary: {
       result: `setAnswer p50 ${ms(app.p50)}, p95 ${ms(app.p95)} vs raw put p95 ${ms(raw.p95)}: ${ratio.toFixed(2)}× (${count(m.shape.sheets)} sheets, ${count(answers)} answers stored)`,

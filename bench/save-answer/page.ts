@@ -1,12 +1,11 @@
 // The save-answer benchmark's page, bundled by save-answer.ts: the app's own setAnswer
 // (src/client/db/local-changes.ts) on a person database holding a large device's sheets
 // and answers, against one raw IndexedDB put per save on a database of the same records.
-import Dexie, { type DBCore, type DBCoreTable, type Middleware } from 'dexie';
+import Dexie from 'dexie';
 import { setAnswer } from '@/client/db/local-changes.ts';
 import {
   PersonDb,
   personDbName,
-  type IndexedDbDeps,
   type ServerAnswerState,
   type StoredAnswer,
   type StoredSheet,
@@ -15,7 +14,7 @@ import type { Answer } from '@/shared/schemas/answer.ts';
 import type { SheetState } from '@/shared/schemas/sheet.ts';
 import { SYNC_SCHEMA_VERSION } from '@/shared/sync/mutations.ts';
 import { deleteDatabase, done, openRaw, request } from '../support/indexeddb.ts';
-import type { BatchResult, BenchPage, SaveKind, SaveTrace, Shape } from './protocol.ts';
+import type { BatchResult, BenchPage, SaveKind, Shape } from './protocol.ts';
 
 const PERSON_ID = 'bench-save-answer';
 const RAW_NAME = 'bench-save-answer-raw';
@@ -27,15 +26,11 @@ const DUE = ['2026-06-28', '2026-09-28', '2026-12-28', '2027-03-28'] as const;
 const STATE_BY_QUARTER: readonly SheetState[] = ['approved', 'submitted', 'returned', 'draft'];
 
 let shape: Shape = { sheets: 0, answersPerSheet: 0 };
-/** Connections to the person database: as the app opens it, with relaxed durability, traced. */
+/** The person database as the app opens it. */
 let app: PersonDb | null = null;
-let appRelaxed: PersonDb | null = null;
-let appTraced: PersonDb | null = null;
 let raw: IDBDatabase | null = null;
-/** Every connection queues into the same outbox: the seq of the last save of any. */
+/** The seq of the app's last save. */
 let lastSeq = 0;
-/** The save being traced, if any: what the tracing middleware records into. */
-let tracing: { t0: number; trace: SaveTrace } | null = null;
 
 /** A small deterministic generator, so every run saves the same things. */
 function random(seed: number): () => number {
@@ -132,7 +127,7 @@ async function saveApp(d: PersonDb | null, n: number): Promise<number> {
   return ms;
 }
 
-async function saveRaw(n: number, durability: IDBTransactionDurability): Promise<number> {
+async function saveRaw(n: number): Promise<number> {
   if (!raw) throw new Error('fill first');
   const { s, i, answer } = save(n);
   const record: StoredAnswer = {
@@ -142,7 +137,7 @@ async function saveRaw(n: number, durability: IDBTransactionDurability): Promise
     local: answer,
   };
   const start = performance.now();
-  const tx = raw.transaction('answers', 'readwrite', { durability });
+  const tx = raw.transaction('answers', 'readwrite');
   tx.objectStore('answers').put(record);
   await done(tx);
   return performance.now() - start;
@@ -184,59 +179,10 @@ async function saveRawSave(n: number): Promise<number> {
 
 const saveOf: Record<SaveKind, (n: number) => Promise<number>> = {
   app: (n) => saveApp(app, n),
-  raw: (n) => saveRaw(n, 'default'),
-  appRelaxed: (n) => saveApp(appRelaxed, n),
-  rawRelaxed: (n) => saveRaw(n, 'relaxed'),
+  raw: saveRaw,
   rawSave: saveRawSave,
 };
 const kinds = Object.keys(saveOf) as SaveKind[];
-
-/**
- * Records, for the save being traced, when each request of the app's code reached
- * IndexedDB and when it answered, and when the readwrite transaction committed. Below
- * Dexie's own middlewares (level -1), next to IndexedDB.
- */
-const traceRequests: Middleware<DBCore> = {
-  stack: 'dbcore',
-  name: 'bench-trace',
-  level: -1,
-  create: (down) => ({
-    ...down,
-    transaction(stores, mode, options) {
-      const tx = down.transaction(stores, mode, options);
-      const t = tracing;
-      if (t && mode === 'readwrite') {
-        t.trace.transaction = performance.now() - t.t0;
-        (tx as unknown as IDBTransaction).addEventListener('complete', () => {
-          t.trace.committed = performance.now() - t.t0;
-        });
-      }
-      return tx;
-    },
-    table(name) {
-      const table = down.table(name);
-      const timed = <T>(op: string, work: () => Promise<T>): Promise<T> => {
-        const t = tracing;
-        if (!t) return work();
-        const start = performance.now() - t.t0;
-        return work().then((result) => {
-          t.trace.requests.push({ label: `${name}.${op}`, start, end: performance.now() - t.t0 });
-          return result;
-        });
-      };
-      const traced: DBCoreTable = {
-        ...table,
-        get: (req) => timed('get', () => table.get(req)),
-        getMany: (req) => timed('getMany', () => table.getMany(req)),
-        mutate: (req) => timed(req.type, () => table.mutate(req)),
-        query: (req) => timed('query', () => table.query(req)),
-        count: (req) => timed('count', () => table.count(req)),
-        openCursor: (req) => timed('openCursor', () => table.openCursor(req)),
-      };
-      return traced;
-    },
-  }),
-};
 
 async function count(db: IDBDatabase, store: string): Promise<number> {
   return request(db.transaction(store, 'readonly').objectStore(store).count());
@@ -245,7 +191,7 @@ async function count(db: IDBDatabase, store: string): Promise<number> {
 const bench: BenchPage = {
   async fill(wanted) {
     shape = wanted;
-    for (const d of [app, appRelaxed, appTraced]) d?.close();
+    app?.close();
     raw?.close();
     await Dexie.delete(personDbName(PERSON_ID));
     await deleteDatabase(RAW_NAME);
@@ -269,13 +215,6 @@ const bench: BenchPage = {
     }
     const ms = performance.now() - start;
     app = d;
-    // The same database opened again as the app would with Dexie's
-    // chromeTransactionDurability: 'relaxed', and once more with the tracing middleware.
-    const relaxed = { indexedDB, IDBKeyRange, chromeTransactionDurability: 'relaxed' as const };
-    appRelaxed = new PersonDb(PERSON_ID, relaxed as IndexedDbDeps);
-    appTraced = new PersonDb(PERSON_ID);
-    appTraced.use(traceRequests);
-    await Promise.all([appRelaxed.open(), appTraced.open()]);
     raw = db;
     lastSeq = 0;
     return {
@@ -289,7 +228,7 @@ const bench: BenchPage = {
   },
 
   async saves(from, n) {
-    const result: BatchResult = { app: [], raw: [], appRelaxed: [], rawRelaxed: [], rawSave: [] };
+    const result: BatchResult = { app: [], raw: [], rawSave: [] };
     for (let k = from; k < from + n; k++)
       // A different kind first with each save, so no kind always follows another.
       for (let j = 0; j < kinds.length; j++) {
@@ -299,35 +238,12 @@ const bench: BenchPage = {
     return result;
   },
 
-  async trace(from, n) {
-    const traces: SaveTrace[] = [];
-    for (let k = from; k < from + n; k++) {
-      const trace: SaveTrace = { transaction: NaN, requests: [], committed: NaN, resolved: NaN };
-      tracing = { t0: performance.now(), trace };
-      try {
-        trace.resolved = await saveApp(appTraced, k);
-      } finally {
-        tracing = null;
-      }
-      traces.push(trace);
-    }
-    return traces;
-  },
-
   async state() {
     if (!app || !raw) throw new Error('fill first');
-    const d = app;
-    const appDurability = await d.transaction('r', d.meta, () => {
-      const tx = Dexie.currentTransaction as unknown as { idbtrans: IDBTransaction };
-      return tx.idbtrans.durability;
-    });
-    const tx = raw.transaction('answers', 'readonly');
     return {
-      outbox: await d.outbox.count(),
-      answers: await d.answers.count(),
-      sheets: await d.sheets.count(),
-      rawDurability: tx.durability,
-      appDurability,
+      outbox: await app.outbox.count(),
+      answers: await app.answers.count(),
+      sheets: await app.sheets.count(),
     };
   },
 };

@@ -21,34 +21,19 @@ export interface FillResult {
 }
 
 /**
- * The kinds of save: the app's setAnswer and the raw put (the figures); for comparison,
- * both again with relaxed durability, and raw IndexedDB doing a save's reads and writes.
+ * The kinds of save: the app's setAnswer and the raw put (the figures); for comparison, raw
+ * IndexedDB doing a save's reads and writes.
  */
-export const saveKinds = ['app', 'raw', 'appRelaxed', 'rawRelaxed', 'rawSave'] as const;
+export const saveKinds = ['app', 'raw', 'rawSave'] as const;
 export type SaveKind = (typeof saveKinds)[number];
 
 /** One batch of saves: the times of each kind, in milliseconds, in the order made. */
 export type BatchResult = Record<SaveKind, number[]>;
 
-/** One traced save of the app: when each IndexedDB request ran, in ms after the call. */
-export interface SaveTrace {
-  /** The readwrite transaction created. */
-  transaction: number;
-  requests: { label: string; start: number; end: number }[];
-  /** The transaction's `complete` event. */
-  committed: number;
-  /** setAnswer's promise resolved. */
-  resolved: number;
-}
-
 export interface DeviceState {
   outbox: number;
   answers: number;
   sheets: number;
-  /** The durability the raw baseline's transactions reported (IDBTransaction.durability). */
-  rawDurability: string;
-  /** The durability of a transaction of the app's database (Dexie's default). */
-  appDurability: string;
 }
 
 export interface BenchPage {
@@ -59,7 +44,5 @@ export interface BenchPage {
    * that turns with each save; the app's saves are checked to be queued in order.
    */
   saves(from: number, count: number): Promise<BatchResult>;
-  /** Saves as `saves` does, with the app's setAnswer only, tracing its requests. */
-  trace(from: number, count: number): Promise<SaveTrace[]>;
   state(): Promise<DeviceState>;
 }

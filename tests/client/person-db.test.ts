@@ -2,10 +2,16 @@
 // whole and in order; a local change writes its effect and its outbox entry together or
 // not at all; storage failures become errors the app can name; a pull page lays the unsent
 // changes over the server's data again.
-import Dexie from 'dexie';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { describe, expect, it } from 'vitest';
-import { PersonDb, personDbName, type StoredSheet } from '@/client/db/person-db.ts';
+import Dexie, { liveQuery } from 'dexie';
+import { IDBFactory, IDBKeyRange, IDBObjectStore } from 'fake-indexeddb';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  PersonDb,
+  personDbName,
+  readSheetView,
+  watchSyncInfo,
+  type StoredSheet,
+} from '@/client/db/person-db.ts';
 import {
   addRow,
   ChangeRefusedError,
@@ -66,11 +72,21 @@ async function withSheet(...sheets: Sheet[]) {
   return db;
 }
 
-const quotaExceeded = () =>
-  new Dexie.AbortError(
-    'the transaction was aborted',
-    new DOMException('the quota has been exceeded', 'QuotaExceededError'),
-  );
+/**
+ * Makes every add to the outbox's store fail as a full disk does, until the returned
+ * function is called. The answer's put of the same change has been sent by then.
+ */
+function fillTheDisk(): () => void {
+  const add = IDBObjectStore.prototype.add;
+  IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args) {
+    if (this.name === 'queue')
+      throw new DOMException('the quota has been exceeded', 'QuotaExceededError');
+    return add.apply(this, args);
+  };
+  return () => {
+    IDBObjectStore.prototype.add = add;
+  };
+}
 
 describe('upgrading the person database', () => {
   it('keeps every outbox entry of version 1, in order, in the current shape', async () => {
@@ -234,6 +250,26 @@ describe('local changes', () => {
     db.close();
   });
 
+  it('tell the live queries what they wrote', async () => {
+    // Live queries run only where the environment has an IndexedDB of its own.
+    Dexie.dependencies.indexedDB ??= new IDBFactory();
+    const db = await withSheet(sheet('s-1'));
+    const answers: unknown[] = [];
+    const pending: number[] = [];
+    const view = liveQuery(() => readSheetView(db, 's-1')).subscribe((v) =>
+      answers.push(v?.answers.a),
+    );
+    const stopWatching = watchSyncInfo(db, (info) => pending.push(info.pending));
+    await vi.waitFor(() => expect(answers).toEqual([undefined]));
+    await vi.waitFor(() => expect(pending).toEqual([0]));
+    await setAnswer(db, { sheetId: 's-1', itemId: 'a', answer: { value: 3 } });
+    await vi.waitFor(() => expect(answers.at(-1)).toEqual({ value: 3 }));
+    await vi.waitFor(() => expect(pending.at(-1)).toBe(1));
+    view.unsubscribe();
+    stopWatching();
+    db.close();
+  });
+
   it('edit table rows with the shared row operations', async () => {
     const db = await withSheet(sheet('s-1'));
     const item = { sheetId: 's-1', itemId: 'risks' };
@@ -269,13 +305,10 @@ describe('local changes', () => {
   it('report a full disk as StorageFullError and leave neither the effect nor the entry', async () => {
     const db = await withSheet(sheet('s-1'));
     await setAnswer(db, { sheetId: 's-1', itemId: 'a', answer: { value: 1 } });
-    const fail = () => {
-      throw quotaExceeded();
-    };
-    db.outbox.hook('creating', fail);
+    const freeTheDisk = fillTheDisk();
     const write = setAnswer(db, { sheetId: 's-1', itemId: 'b', answer: { value: 2 } });
     await expect(write).rejects.toBeInstanceOf(StorageFullError);
-    db.outbox.hook('creating').unsubscribe(fail);
+    freeTheDisk();
 
     expect(await db.answers.get(['s-1', 'b'])).toBeUndefined();
     expect((await db.outbox.toArray()).map((m) => m.seq)).toEqual([1]);

@@ -5,6 +5,7 @@ import type { Answer } from '@/shared/schemas/answer.ts';
 import type { Sheet } from '@/shared/schemas/sheet.ts';
 import { answerKey, effectOf, targetsOf, type Effect, type Target } from './mutation-effects.ts';
 import type { PersonDb, StoredAnswer, StoredSheet, SyncMeta } from './person-db.ts';
+import { request } from './raw-transaction.ts';
 
 /** A random id for this database; getRandomValues also works outside secure contexts. */
 function newClientId(): string {
@@ -40,6 +41,52 @@ interface SheetSlot {
   view: Sheet | undefined;
 }
 
+/** How a ViewSet reads and writes its records: through Dexie, or one raw transaction. */
+export interface ViewRecords {
+  answers(keys: [string, string][]): Promise<(StoredAnswer | undefined)[]>;
+  sheets(ids: string[]): Promise<(StoredSheet | undefined)[]>;
+  /** Writes only what is given; an empty write sends no request. */
+  write(changes: {
+    putAnswers: StoredAnswer[];
+    dropAnswers: [string, string][];
+    putSheets: StoredSheet[];
+  }): Promise<void>;
+}
+
+/** The records through Dexie, inside a transaction over answers and sheets. */
+export function dexieRecords(d: PersonDb): ViewRecords {
+  return {
+    answers: (keys) => d.answers.bulkGet(keys),
+    sheets: (ids) => d.sheets.bulkGet(ids),
+    write: async ({ putAnswers, dropAnswers, putSheets }) => {
+      await Promise.all([
+        putAnswers.length > 0 && d.answers.bulkPut(putAnswers),
+        dropAnswers.length > 0 && d.answers.bulkDelete(dropAnswers),
+        putSheets.length > 0 && d.sheets.bulkPut(putSheets),
+      ]);
+    },
+  };
+}
+
+/** The records in one raw transaction over answers and sheets (raw-transaction.ts). */
+export function rawRecords(tx: IDBTransaction): ViewRecords {
+  const answers = tx.objectStore('answers');
+  const sheets = tx.objectStore('sheets');
+  return {
+    answers: (keys) =>
+      Promise.all(keys.map((key) => request<StoredAnswer | undefined>(() => answers.get(key)))),
+    sheets: (ids) =>
+      Promise.all(ids.map((id) => request<StoredSheet | undefined>(() => sheets.get(id)))),
+    write: async ({ putAnswers, dropAnswers, putSheets }) => {
+      await Promise.all([
+        ...putAnswers.map((row) => request(() => answers.put(row))),
+        ...dropAnswers.map((key) => request(() => answers.delete(key))),
+        ...putSheets.map((row) => request(() => sheets.put(row))),
+      ]);
+    },
+  };
+}
+
 /** The records some changes touch, as loaded, with the view being built over them. */
 export class ViewSet {
   private constructor(
@@ -47,7 +94,7 @@ export class ViewSet {
     private readonly sheets: Map<string, SheetSlot>,
   ) {}
 
-  static async load(d: PersonDb, targets: Iterable<Target>): Promise<ViewSet> {
+  static async load(records: ViewRecords, targets: Iterable<Target>): Promise<ViewSet> {
     const answerTargets = new Map<string, { sheetId: string; itemId: string }>();
     const sheetIds = new Set<string>();
     for (const t of targets)
@@ -56,8 +103,8 @@ export class ViewSet {
     const keys = [...answerTargets.values()];
     const ids = [...sheetIds];
     const [storedAnswers, storedSheets] = await Promise.all([
-      d.answers.bulkGet(keys.map((k): [string, string] => [k.sheetId, k.itemId])),
-      d.sheets.bulkGet(ids),
+      records.answers(keys.map((k): [string, string] => [k.sheetId, k.itemId])),
+      records.sheets(ids),
     ]);
     const answers = new Map<string, AnswerSlot>();
     keys.forEach(({ sheetId, itemId }, i) => {
@@ -105,7 +152,7 @@ export class ViewSet {
     }
   }
 
-  async save(d: PersonDb): Promise<void> {
+  async save(records: ViewRecords): Promise<void> {
     const putAnswers: StoredAnswer[] = [];
     const dropAnswers: [string, string][] = [];
     for (const { sheetId, itemId, stored, local } of this.answers.values()) {
@@ -119,12 +166,7 @@ export class ViewSet {
     for (const { stored, view } of this.sheets.values())
       if (stored && view && (view.state !== stored.state || view.revision !== stored.revision))
         putSheets.push({ ...view, server: stored.server });
-    // Empty writes are left out: each is a request of its own, on the path of every save.
-    await Promise.all([
-      putAnswers.length > 0 && d.answers.bulkPut(putAnswers),
-      dropAnswers.length > 0 && d.answers.bulkDelete(dropAnswers),
-      putSheets.length > 0 && d.sheets.bulkPut(putSheets),
-    ]);
+    await records.write({ putAnswers, dropAnswers, putSheets });
   }
 }
 
@@ -142,8 +184,9 @@ export async function rebase(d: PersonDb, touched: Iterable<Target>): Promise<vo
   const pending = await d.outbox.orderBy('seq').toArray();
   const targets = [...touched];
   for (const m of pending) targets.push(...targetsOf(m));
-  const views = await ViewSet.load(d, targets);
+  const records = dexieRecords(d);
+  const views = await ViewSet.load(records, targets);
   views.resetToServer();
   for (const m of pending) views.apply(effectOf(m, views.reader));
-  await views.save(d);
+  await views.save(records);
 }

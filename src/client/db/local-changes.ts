@@ -1,6 +1,7 @@
 // The changes a person makes on this device. Each writes its effect on the device's view
 // and its outbox entry in one transaction, and returns only once that has committed: a
-// change is either saved and queued, or neither.
+// change is either saved and queued, or neither. The transaction is IndexedDB's own
+// (raw-transaction.ts): this is the write behind every keystroke.
 import type { Answer, TableRow } from '@/shared/schemas/answer.ts';
 import {
   SYNC_SCHEMA_VERSION,
@@ -8,9 +9,10 @@ import {
   type MutationArgs,
   type MutationName,
 } from '@/shared/sync/mutations.ts';
-import { ViewSet } from './device-views.ts';
+import { rawRecords, ViewSet } from './device-views.ts';
 import { effectOf, targetsOf, type RefusalReason } from './mutation-effects.ts';
-import type { PersonDb } from './person-db.ts';
+import type { AttentionEntry, PersonDb } from './person-db.ts';
+import { request, writeRaw } from './raw-transaction.ts';
 import { writeOrExplain } from './storage-errors.ts';
 
 /** The change does not fit what the device holds (e.g. a row another device removed). */
@@ -38,14 +40,15 @@ const editNames = new Set<string>([
 ]);
 
 /** The unsent edits of a sheet: the server raises its revision once for each. */
-async function unsentEdits(d: PersonDb, sheetId: string): Promise<number> {
-  return d.outbox
-    .filter((m) => editNames.has(m.name) && (m.args as { sheetId?: unknown }).sheetId === sheetId)
-    .count();
+async function unsentEdits(outbox: IDBObjectStore, sheetId: string): Promise<number> {
+  const entries = await request<Mutation[]>(() => outbox.getAll());
+  return entries.filter(
+    (m) => editNames.has(m.name) && (m.args as { sheetId?: unknown }).sheetId === sheetId,
+  ).length;
 }
 
 async function withBase(
-  d: PersonDb,
+  outbox: IDBObjectStore,
   intent: Intent,
   views: ViewSet,
 ): Promise<{ name: MutationName; args: unknown }> {
@@ -72,7 +75,7 @@ async function withBase(
           ...intent.args,
           expectedRevision:
             (views.reader.sheet(intent.args.sheetId)?.revision ?? 0) +
-            (await unsentEdits(d, intent.args.sheetId)),
+            (await unsentEdits(outbox, intent.args.sheetId)),
         },
       };
     default:
@@ -80,29 +83,27 @@ async function withBase(
   }
 }
 
-const changeTables = (d: PersonDb) => [d.answers, d.sheets, d.outbox];
+const changeStores = (d: PersonDb) => [d.answers.name, d.sheets.name, d.outbox.name];
 
-/** Writes a change's effect and its outbox entry; inside a transaction over changeTables. */
-async function recordIn(d: PersonDb, intent: Intent): Promise<Mutation> {
+/** Writes a change's effect and its outbox entry, inside a transaction over changeStores. */
+async function recordIn(d: PersonDb, tx: IDBTransaction, intent: Intent): Promise<Mutation> {
   const targets = targetsOf(intent);
   if (targets.length === 0) throw new ChangeRefusedError('invalid');
-  const views = await ViewSet.load(d, targets);
-  const { name, args } = await withBase(d, intent, views);
+  const records = rawRecords(tx);
+  const outbox = tx.objectStore(d.outbox.name);
+  const views = await ViewSet.load(records, targets);
+  const { name, args } = await withBase(outbox, intent, views);
   const effect = effectOf({ name, args }, views.reader);
   if (effect.kind === 'refused') throw new ChangeRefusedError(effect.reason);
   views.apply(effect);
-  // Independent writes go to IndexedDB together: each round trip waiting on the one
-  // before was most of a save's time.
-  // The outbox's key generator gives the entry its seq.
+  // The writes go to IndexedDB together; the outbox's key generator gives the entry its seq.
   const made = { name, args, schemaVersion: SYNC_SCHEMA_VERSION, madeAt: new Date().toISOString() };
-  const [, seq] = await Promise.all([views.save(d), d.outbox.add(made as Mutation)]);
-  return { seq, ...made } as Mutation;
+  const [, seq] = await Promise.all([views.save(records), request(() => outbox.add(made))]);
+  return { seq: Number(seq), ...made } as Mutation;
 }
 
-// An async scope: Dexie follows native awaits only into one, and with a plain function
-// returning recordIn's promise the transaction committed before that promise settled.
 const record = (d: PersonDb, intent: Intent) =>
-  writeOrExplain(d, () => d.transaction('rw', changeTables(d), async () => recordIn(d, intent)));
+  writeOrExplain(d, () => writeRaw(d, changeStores(d), (tx) => recordIn(d, tx, intent)));
 
 type Item = { sheetId: string; itemId: string };
 
@@ -140,15 +141,16 @@ export const returnSheet = (d: PersonDb, args: { sheetId: string; comment: strin
  */
 export async function reapplyRefused(d: PersonDb, seq: number): Promise<Mutation> {
   return writeOrExplain(d, () =>
-    d.transaction('rw', [...changeTables(d), d.attention], async () => {
-      const entry = await d.attention.get(seq);
+    writeRaw(d, [...changeStores(d), d.attention.name], async (tx) => {
+      const attention = tx.objectStore(d.attention.name);
+      const entry = await request<AttentionEntry | undefined>(() => attention.get(seq));
       if (!entry) throw new ChangeRefusedError('invalid');
       const args = { ...(entry.mutation.args as Record<string, unknown>) };
       delete args.baseVersion;
       delete args.expectedRevision;
-      await d.attention.delete(seq);
+      await request(() => attention.delete(seq));
       // In the same transaction: if the change is refused again, the entry stays.
-      return recordIn(d, { name: entry.mutation.name, args } as Intent);
+      return recordIn(d, tx, { name: entry.mutation.name, args } as Intent);
     }),
   );
 }
