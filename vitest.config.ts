@@ -15,6 +15,8 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/shared/**/*.test.ts', 'tests/client/**/*.test.{ts,tsx}'],
           environment: 'node',
+          // Some client tests start the real server app (migrations, demo city) first.
+          hookTimeout: 60_000,
         },
       },
       {
