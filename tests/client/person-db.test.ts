@@ -3,7 +3,7 @@
 // not at all; storage failures become errors the app can name; a pull page lays the unsent
 // changes over the server's data again.
 import Dexie, { liveQuery } from 'dexie';
-import { IDBFactory, IDBKeyRange, IDBObjectStore } from 'fake-indexeddb';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it, vi } from 'vitest';
 import {
   PersonDb,
@@ -24,6 +24,7 @@ import {
 } from '@/client/db/local-changes.ts';
 import { applyPullPage, applyPushResults, readSyncMeta } from '@/client/db/server-changes.ts';
 import { StorageFullError } from '@/client/db/storage-errors.ts';
+import { fillTheDisk } from './support/full-disk.ts';
 import type { Sheet } from '@/shared/schemas/sheet.ts';
 import type { PullResponse } from '@/shared/sync/protocol.ts';
 
@@ -70,22 +71,6 @@ async function withSheet(...sheets: Sheet[]) {
   const db = device().open();
   await applyPullPage(db, page({ reset: true, sheets }), 0, new Date());
   return db;
-}
-
-/**
- * Makes every add to the outbox's store fail as a full disk does, until the returned
- * function is called. The answer's put of the same change has been sent by then.
- */
-function fillTheDisk(): () => void {
-  const add = IDBObjectStore.prototype.add;
-  IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args) {
-    if (this.name === 'queue')
-      throw new DOMException('the quota has been exceeded', 'QuotaExceededError');
-    return add.apply(this, args);
-  };
-  return () => {
-    IDBObjectStore.prototype.add = add;
-  };
 }
 
 describe('upgrading the person database', () => {

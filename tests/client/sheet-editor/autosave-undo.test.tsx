@@ -4,19 +4,13 @@
 // undo of the last changes through the same local changes.
 import 'fake-indexeddb/auto';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
-import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SheetScreen } from '@/client/features/sheet-editor/sheet-screen.tsx';
 import type { TableRow } from '@/shared/schemas/answer.ts';
+import { fillTheDisk } from '../support/full-disk.ts';
 import { allKinds, closeSheet, itemElement, openSheet, outbox, storedAnswer } from './support.tsx';
 
 afterEach(closeSheet);
-
-const quotaExceeded = () =>
-  new Dexie.AbortError(
-    'the transaction was aborted',
-    new DOMException('the quota has been exceeded', 'QuotaExceededError'),
-  );
 
 describe('autosave', () => {
   it('writes typed text at once when the page is hidden', async () => {
@@ -66,10 +60,7 @@ describe('autosave', () => {
 
   it('says why it could not save, keeps what was typed, and saves it again', async () => {
     const { db, sheet, user } = await openSheet(allKinds);
-    const fail = () => {
-      throw quotaExceeded();
-    };
-    db.outbox.hook('creating', fail);
+    const freeTheDisk = fillTheDisk();
     const field = screen.getByLabelText(/取りまとめ担当者/);
     await user.type(field, '田中');
     await user.tab();
@@ -83,7 +74,7 @@ describe('autosave', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(screen.getByTestId('save-status').textContent).toContain('保存できませんでした');
 
-    db.outbox.hook('creating').unsubscribe(fail);
+    freeTheDisk();
     await user.click(screen.getByRole('button', { name: 'もう一度保存する' }));
     await waitFor(() =>
       expect(screen.getByTestId('save-status').textContent).toBe('この端末に保存しました'),
