@@ -5,10 +5,16 @@ import { MIN_SYNC_SCHEMA_VERSION } from '@/shared/sync/mutations.ts';
 import { defaultSessionPolicy } from './auth/sessions.ts';
 import { defaultThrottlePolicy } from './auth/sign-in-throttle.ts';
 import { apiError } from './http-errors.ts';
+import { actingRoutes } from './routes/acting-routes.ts';
+import { followUpRoutes } from './routes/follow-up-routes.ts';
 import { healthRoutes } from './routes/health.ts';
 import { hrImportRoutes } from './routes/hr-import-routes.ts';
 import { openApiRoutes } from './routes/openapi-routes.ts';
 import { peopleRoutes } from './routes/people-routes.ts';
+import { reportRoutes } from './routes/report-routes.ts';
+import { reviewRoutes } from './routes/review-routes.ts';
+import { roundRoutes } from './routes/round-routes.ts';
+import { sealRoutes } from './routes/seal-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { sheetRoutes } from './routes/sheet-routes.ts';
 import { syncRoutes } from './routes/sync-routes.ts';
@@ -48,7 +54,13 @@ export function createApp({ staticDir, ...options }: AppOptions): Hono {
     sessionRoutes,
     templateRoutes,
     sheetRoutes,
+    roundRoutes,
+    followUpRoutes,
     peopleRoutes,
+    sealRoutes,
+    actingRoutes,
+    reviewRoutes,
+    reportRoutes,
     hrImportRoutes,
     syncRoutes,
   ])

@@ -42,10 +42,19 @@ export function openApiDocument(): Record<string, unknown> {
         schema: jsonSchema(schema as z.ZodType, 'input'),
       })),
     ];
+    const file = { schema: { type: 'string', format: 'binary' } };
     const responses: Record<string, unknown> = {
       200: {
-        description: 'Done',
-        content: { 'application/json': { schema: jsonSchema(op.response, 'output') } },
+        description: op.downloads ? 'Done (a file with format=csv or format=xlsx)' : 'Done',
+        content: {
+          'application/json': { schema: jsonSchema(op.response, 'output') },
+          ...(op.downloads
+            ? {
+                'text/csv': file,
+                'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': file,
+              }
+            : {}),
+        },
       },
     };
     if (op.body || op.params)

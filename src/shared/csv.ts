@@ -1,5 +1,6 @@
-// Reads CSV files as Japanese offices write them: Excel's UTF-8 with a byte-order mark or
-// Shift_JIS, CRLF line ends, quoted fields that may hold commas and line breaks.
+// Reads and writes CSV files as Japanese offices use them: Excel's UTF-8 with a byte-order
+// mark (or, read only, Shift_JIS), CRLF line ends, quoted fields that may hold commas and
+// line breaks.
 
 /**
  * Decodes the bytes of a CSV file. Excel in Japan saves either UTF-8 with a byte-order mark
@@ -100,4 +101,17 @@ export function parseCsv(text: string): CsvRecord[] {
     records.push({ line: start, fields });
   }
   return records;
+}
+
+/** A field quoted when it must be: a comma, a quote or a line break inside. */
+function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/**
+ * Writes records as Excel in Japan opens them without asking: UTF-8 with a byte-order mark
+ * (without it Excel reads Shift_JIS and garbles the Japanese) and CRLF after every record.
+ */
+export function formatCsv(records: readonly (readonly string[])[]): string {
+  return `\uFEFF${records.map((fields) => `${fields.map(csvField).join(',')}\r\n`).join('')}`;
 }

@@ -1,6 +1,6 @@
 // Who may see and do what: one table of roles and their scopes. The client reads it to
 // shape the screens; the server reads it to decide, on every route and every mutation.
-import type { Person, Role } from './schemas/organisation.ts';
+import type { Person, Role, Unit } from './schemas/organisation.ts';
 import type { Sheet } from './schemas/sheet.ts';
 import type { OrgView } from './workflow.ts';
 
@@ -36,7 +36,13 @@ export const permissionTable: Record<Role, RoleGrants> = {
 };
 
 /** The signed-in person as the rules see them. */
-export type Actor = Pick<Person, 'id' | 'unitId' | 'roles'>;
+export type Actor = Pick<Person, 'id' | 'unitId' | 'roles'> & {
+  /**
+   * The units the person acts as chief of today (代理, see acting-chiefs.ts): they read and
+   * sign off those units' trees as a chief would, whatever their roles.
+   */
+  actingUnitIds?: readonly string[] | undefined;
+};
 
 export type Capability = Exclude<keyof RoleGrants, 'readSheets' | 'fillSheets' | 'signOffSheets'>;
 
@@ -48,13 +54,53 @@ export function can(actor: Actor, capability: Capability): boolean {
 /** Whether the person may sign off at all; an administrator never does, even as a chief. */
 export function maySignOffAny(actor: Actor): boolean {
   return (
-    !actor.roles.includes('admin') && actor.roles.some((r) => permissionTable[r].signOffSheets)
+    !actor.roles.includes('admin') &&
+    (actor.roles.some((r) => permissionTable[r].signOffSheets) ||
+      (actor.actingUnitIds ?? []).length > 0)
+  );
+}
+
+/**
+ * Who may appoint an acting chief for a unit, or end the appointment early: an
+ * administrator, the unit's own chief, or the chief of the unit above it. Acting as chief
+ * does not carry this: an acting chief cannot appoint another.
+ */
+export function mayAppointActing(actor: Actor, unit: Pick<Unit, 'id' | 'parentId'>): boolean {
+  if (actor.roles.includes('admin')) return true;
+  return (
+    actor.roles.includes('chief') && (actor.unitId === unit.id || actor.unitId === unit.parentId)
+  );
+}
+
+/** Whether the person may appoint acting chiefs for some unit (to offer them the screen). */
+export function mayAppointActingAny(actor: Actor): boolean {
+  return actor.roles.includes('admin') || actor.roles.includes('chief');
+}
+
+/**
+ * Whose acting appointments a person may read: auditors and administrators every one, a
+ * chief those of their unit and the units below, and everyone the ones naming them.
+ */
+export function mayReadAppointment(
+  actor: Actor,
+  appointment: { unitId: string; personId: string },
+  org: Pick<OrgView, 'units'>,
+): boolean {
+  return (
+    appointment.personId === actor.id ||
+    can(actor, 'readOrganisation') ||
+    (actor.roles.includes('chief') && unitWithin(appointment.unitId, actor.unitId, org))
   );
 }
 
 export type SheetFacts = Pick<Sheet, 'owner' | 'unitId'>;
 
-function unitWithin(unitId: string, ancestorId: string, org: Pick<OrgView, 'units'>): boolean {
+/** Whether a unit is the given one or lies below it. */
+export function unitWithin(
+  unitId: string,
+  ancestorId: string,
+  org: Pick<OrgView, 'units'>,
+): boolean {
   const seen = new Set<string>();
   for (let id: string | null = unitId; id !== null && !seen.has(id);) {
     if (id === ancestorId) return true;
@@ -117,6 +163,14 @@ export function sheetAccess(
   org: Pick<OrgView, 'units'>,
 ): SheetAccess {
   const fill = granted('fillSheets', actor, sheet, org);
-  const signOff = maySignOffAny(actor) && granted('signOffSheets', actor, sheet, org);
-  return { read: fill || signOff || granted('readSheets', actor, sheet, org), fill, signOff };
+  // An administrator never acts as chief (appointments naming one lapse); checked here too.
+  const acting =
+    !actor.roles.includes('admin') &&
+    (actor.actingUnitIds ?? []).some((id) => unitWithin(sheet.unitId, id, org));
+  const signOff = maySignOffAny(actor) && (acting || granted('signOffSheets', actor, sheet, org));
+  return {
+    read: fill || signOff || acting || granted('readSheets', actor, sheet, org),
+    fill,
+    signOff,
+  };
 }

@@ -1,6 +1,8 @@
 // The canonical text of a sheet's content: what a submission and a sign-off hash, so that
 // anyone can recompute the hash from the stored rows and see whether they changed.
-import type { Answer } from './schemas/answer.ts';
+import { z } from 'zod';
+import { answerSchema, type Answer } from './schemas/answer.ts';
+import { idSchema } from './schemas/common.ts';
 import type { Sheet } from './schemas/sheet.ts';
 
 /** JSON with object keys sorted at every level, so equal content gives equal text. */
@@ -26,4 +28,33 @@ export function canonicalSheetContent(
     templateVersion: sheet.templateVersion,
     answers,
   });
+}
+
+const sheetContentSchema = z.object({
+  sheetId: idSchema,
+  templateId: idSchema,
+  templateVersion: z.number().int().min(1),
+  answers: z.record(z.string(), answerSchema),
+});
+
+/** The answers of a sheet's canonical content (e.g. a kept submission); null when it is not one. */
+export function answersOfContent(text: string): Record<string, Answer> | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const parsed = sheetContentSchema.safeParse(value);
+  if (!parsed.success) return null;
+  return Object.fromEntries(
+    Object.entries(parsed.data.answers).map(([id, { value: v, comment, action }]) => [
+      id,
+      {
+        value: v,
+        ...(comment === undefined ? {} : { comment }),
+        ...(action === undefined ? {} : { action }),
+      },
+    ]),
+  );
 }

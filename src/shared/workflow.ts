@@ -5,6 +5,8 @@
 //     └── returned ◀──────┘ return (comment required); returned ──submit──▶ submitted
 //
 // Client and server run the same function: the client to shape the UI, the server to decide.
+import { appointmentsInForce, type AppointmentFacts } from './acting-chiefs.ts';
+import { maySignOffAny } from './permissions.ts';
 import type { Person, Unit } from './schemas/organisation.ts';
 import type { Sheet, SheetState } from './schemas/sheet.ts';
 
@@ -48,26 +50,71 @@ export function transition(state: SheetState, command: WorkflowCommand): Workflo
 /** The part of the organisation that the approver rule reads. */
 export interface OrgView {
   units: ReadonlyMap<string, Unit>;
-  /** Active people with the chief role, by the unit they head. */
+  /**
+   * Active people with the chief role, by the unit they head. An administrator who is also
+   * a chief is left out: they never sign off, so their unit's sheets go to the unit above.
+   */
   chiefsByUnit: ReadonlyMap<string, readonly string[]>;
+  /** The people acting as chief today (acting-chiefs.ts), by the unit they act for. */
+  actingChiefsByUnit: ReadonlyMap<string, readonly string[]>;
   /** Active people by id. */
-  people: ReadonlyMap<string, Person>;
+  people: ReadonlyMap<string, OrgPerson>;
 }
 
-export function buildOrgView(units: readonly Unit[], people: readonly Person[]): OrgView {
+/** What the rules read of a person (a reviewer's device holds no more than this). */
+export type OrgPerson = Pick<Person, 'id' | 'unitId' | 'roles' | 'active'>;
+
+function addTo(map: Map<string, string[]>, key: string, id: string): void {
+  const list = map.get(key) ?? [];
+  if (!list.includes(id)) list.push(id);
+  map.set(key, list);
+}
+
+/**
+ * The organisation as the rules read it. With acting appointments and the Japan calendar
+ * day, the appointments in force that day make their people chiefs of those units too.
+ */
+export function buildOrgView(
+  units: readonly Unit[],
+  people: readonly OrgPerson[],
+  acting: { appointments: readonly AppointmentFacts[]; today: string } = {
+    appointments: [],
+    today: '',
+  },
+): OrgView {
   const chiefsByUnit = new Map<string, string[]>();
   const active = people.filter((p) => p.active);
-  for (const person of active) {
-    if (!person.roles.includes('chief')) continue;
-    const list = chiefsByUnit.get(person.unitId) ?? [];
-    list.push(person.id);
-    chiefsByUnit.set(person.unitId, list);
-  }
-  return {
-    units: new Map(units.map((u) => [u.id, u])),
-    chiefsByUnit,
-    people: new Map(active.map((p) => [p.id, p])),
-  };
+  for (const person of active)
+    if (person.roles.includes('chief') && maySignOffAny(person))
+      addTo(chiefsByUnit, person.unitId, person.id);
+  const unitMap = new Map(units.map((u) => [u.id, u]));
+  const activeMap = new Map(active.map((p) => [p.id, p]));
+  const actingChiefsByUnit = new Map<string, string[]>();
+  for (const a of appointmentsInForce(acting.appointments, acting.today, activeMap, unitMap))
+    addTo(actingChiefsByUnit, a.unitId, a.personId);
+  return { units: unitMap, chiefsByUnit, actingChiefsByUnit, people: activeMap };
+}
+
+/** The units a person acts as chief of, in this view of the organisation. */
+export function actingUnitsOf(
+  org: Pick<OrgView, 'actingChiefsByUnit'>,
+  personId: string,
+): string[] {
+  return [...org.actingChiefsByUnit]
+    .filter(([, ids]) => ids.includes(personId))
+    .map(([unitId]) => unitId)
+    .sort();
+}
+
+/** Everyone who signs off for a unit: its chiefs, then those acting as its chief. */
+export function chiefsOf(
+  org: Pick<OrgView, 'chiefsByUnit' | 'actingChiefsByUnit'>,
+  unitId: string,
+): string[] {
+  const chiefs = [...(org.chiefsByUnit.get(unitId) ?? [])];
+  for (const id of org.actingChiefsByUnit.get(unitId) ?? [])
+    if (!chiefs.includes(id)) chiefs.push(id);
+  return chiefs;
 }
 
 /**
@@ -89,6 +136,7 @@ export function responsiblePeople(
  * Who signs a sheet off: the chiefs of the nearest unit, from the sheet's own unit upwards,
  * that has a chief and none of whose chiefs is responsible for the sheet. So a chief's own
  * sheet goes to the chief of the parent unit, and nobody ever approves their own sheet.
+ * A person acting as chief counts among the unit's chiefs, so their own sheet goes up too.
  */
 export function approversOf(
   sheet: Pick<Sheet, 'owner' | 'unitId'>,
@@ -99,7 +147,7 @@ export function approversOf(
   const visited = new Set<string>();
   for (let unit = org.units.get(sheet.unitId); unit && !visited.has(unit.id);) {
     visited.add(unit.id);
-    const chiefs = org.chiefsByUnit.get(unit.id) ?? [];
+    const chiefs = chiefsOf(org, unit.id);
     if (chiefs.length > 0 && !chiefs.some((id) => excluded.has(id)))
       return { unitId: unit.id, chiefIds: chiefs };
     unit = unit.parentId ? org.units.get(unit.parentId) : undefined;

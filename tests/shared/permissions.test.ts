@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   can,
+  mayAppointActing,
+  mayReadAppointment,
   maySignOffAny,
   permissionTable,
   sheetAccess,
@@ -179,6 +181,83 @@ describe('sheet access by role and scope', () => {
         const access = sheetAccess(who, sheet, org);
         if (access.fill || access.signOff) expect(access.read).toBe(true);
       }
+  });
+});
+
+describe('acting as chief (代理)', () => {
+  const acting = (base: Actor, ...actingUnitIds: string[]): Actor => ({ ...base, actingUnitIds });
+
+  it('a staff member acting as chief reads and signs off that unit and below, as its chief would', () => {
+    expectAccess(acting(actors.sStaff, 's'), {
+      sStaffOwn: 'rfs',
+      sColleague: 'r-s',
+      sChiefOwn: 'r-s',
+      sSeal: 'r-s',
+      sSealKeptByStaff: 'rfs',
+      sWorkplace: 'rfs',
+      ssPerson: 'r-s',
+      ssSeal: 'r-s',
+      ssWorkplace: 'r-s',
+    });
+    expect(maySignOffAny(acting(actors.sStaff, 's'))).toBe(true);
+  });
+
+  it('acting for a subsection reaches only that subsection', () => {
+    expectAccess(acting(actors.sStaff, 'ss'), {
+      sStaffOwn: 'rf-',
+      sSealKeptByStaff: 'rf-',
+      sWorkplace: 'rf-',
+      ssPerson: 'r-s',
+      ssSeal: 'r-s',
+      ssWorkplace: 'r-s',
+    });
+  });
+
+  it('never makes an administrator sign off or read more', () => {
+    const admin = acting(actors.adminOnly, 's');
+    expect(maySignOffAny(admin)).toBe(false);
+    expectAccess(admin, {});
+  });
+
+  it('does not let an acting chief appoint another', () => {
+    expect(mayAppointActing(acting(actors.sStaff, 's'), units[2] as Unit)).toBe(false);
+  });
+});
+
+describe('who appoints acting chiefs and reads the appointments', () => {
+  const [b, d, s, ss, t] = units as [Unit, Unit, Unit, Unit, Unit];
+
+  it('an administrator for any unit; a chief for their own unit and the units right below', () => {
+    for (const u of [b, d, s, ss, t]) expect(mayAppointActing(actors.adminOnly, u)).toBe(true);
+    expect([b, d, s, ss, t].filter((u) => mayAppointActing(actors.sChief, u))).toEqual([s, ss]);
+    expect([b, d, s, ss, t].filter((u) => mayAppointActing(actors.dChief, u))).toEqual([d, s, t]);
+    for (const who of [actors.sStaff, actors.custodian, actors.auditor])
+      expect([b, d, s, ss, t].filter((u) => mayAppointActing(who, u))).toEqual([]);
+  });
+
+  it('auditors and administrators read all, chiefs their tree, everyone their own', () => {
+    const inS = { unitId: 'ss', personId: 'ss-staff' };
+    const inT = { unitId: 't', personId: 's-staff' };
+    const readers = (a: { unitId: string; personId: string }) =>
+      Object.entries(actors)
+        .filter(([, who]) => mayReadAppointment(who, a, org))
+        .map(([name]) => name);
+    expect(readers(inS)).toEqual([
+      'sChief',
+      'dChief',
+      'auditorOnly',
+      'auditor',
+      'adminOnly',
+      'adminChief',
+    ]);
+    expect(readers(inT)).toEqual([
+      'sStaff',
+      'dChief',
+      'auditorOnly',
+      'auditor',
+      'adminOnly',
+      'adminChief',
+    ]);
   });
 });
 

@@ -6,11 +6,14 @@ import { describe, expect, it } from 'vitest';
 import type { Person, Unit, UnitKind } from '@/shared/schemas/organisation.ts';
 import { sheetStates, type Sheet, type SheetState } from '@/shared/schemas/sheet.ts';
 import {
+  actingUnitsOf,
   approversOf,
   buildOrgView,
+  chiefsOf,
   decide,
   isEditable,
   maySubmit,
+  responsiblePeople,
   transition,
   type OrgView,
   type WorkflowCommand,
@@ -225,6 +228,101 @@ describe('approversOf', () => {
 function ownSheet2(personId: string, unitId: string): SheetPart {
   return { owner: { kind: 'person', personId }, unitId };
 }
+
+describe('acting chiefs (代理)', () => {
+  const today = '2026-06-10';
+  const appointment = (personId: string, unitId: string, changes: object = {}) => ({
+    personId,
+    unitId,
+    startsOn: '2026-06-01',
+    endsOn: '2026-06-30',
+    endedAt: null,
+    ...changes,
+  });
+  const withActing = (...appointments: ReturnType<typeof appointment>[]) =>
+    buildOrgView(units, people, { appointments, today });
+
+  it('an appointment in force makes its person one of the unit’s chiefs', () => {
+    const view = withActing(appointment('s-staff', 's'));
+    expect(view.actingChiefsByUnit.get('s')).toEqual(['s-staff']);
+    expect(actingUnitsOf(view, 's-staff')).toEqual(['s']);
+    expect(chiefsOf(view, 's')).toEqual(['s-chief', 's-staff']);
+    expect(approversOf(ownSheet('ss-staff'), ['ss-staff'], view)).toEqual({
+      unitId: 's',
+      chiefIds: ['s-chief', 's-staff'],
+    });
+  });
+
+  it('not before its first day, after its last, or once ended early', () => {
+    for (const changes of [
+      { startsOn: '2026-06-11' },
+      { endsOn: '2026-06-09' },
+      { endedAt: '2026-06-05T00:00:00.000Z' },
+    ]) {
+      const view = withActing(appointment('s-staff', 's', changes));
+      expect(view.actingChiefsByUnit.size).toBe(0);
+      expect(approversOf(ownSheet('ss-staff'), ['ss-staff'], view)?.chiefIds).toEqual(['s-chief']);
+    }
+  });
+
+  it('not for a person who left, moved out of the unit, or is an administrator', () => {
+    const admin = { ...person('s-admin', 's'), roles: ['staff' as const, 'admin' as const] };
+    const view = buildOrgView(units, [...people, admin], {
+      appointments: [
+        appointment('s-leaver', 's'),
+        appointment('t-staff', 's'),
+        appointment('s-admin', 's'),
+      ],
+      today,
+    });
+    expect(view.actingChiefsByUnit.size).toBe(0);
+  });
+
+  it('fills a unit whose chief has left', () => {
+    const view = withActing(appointment('t-staff', 't'));
+    expect(approversOf(workplaceSheet('t'), [], view)).toEqual({
+      unitId: 't',
+      chiefIds: ['t-staff'],
+    });
+  });
+
+  it('never for a sheet they are responsible for: their own goes to the unit above', () => {
+    const view = withActing(appointment('s-staff', 's'));
+    expect(approversOf(ownSheet('s-staff'), ['s-staff'], view)).toEqual({
+      unitId: 'd',
+      chiefIds: ['dept-head'],
+    });
+    // Submitting the workplace sheet makes them responsible for it too.
+    expect(approversOf(workplaceSheet('s'), ['s-staff'], view)?.unitId).toBe('d');
+    const decideAs = (actorId: string, sheet: SheetPart, submitters: string[]) =>
+      decide({
+        sheet: { ...sheet, state: 'submitted' },
+        command: approve,
+        actorId,
+        submitters,
+        org: view,
+      });
+    expect(decideAs('s-staff', ownSheet('ss-staff'), ['ss-staff'])).toEqual({
+      ok: true,
+      next: 'approved',
+    });
+    expect(decideAs('s-staff', ownSheet('s-staff'), ['s-staff'])).toMatchObject({
+      code: 'not_permitted',
+    });
+    expect(decideAs('s-chief', ownSheet('s-staff'), ['s-staff'])).toMatchObject({
+      code: 'not_permitted',
+    });
+    expect(decideAs('dept-head', ownSheet('s-staff'), ['s-staff'])).toMatchObject({ ok: true });
+  });
+
+  it('an administrator who is also a chief is no approver: the unit above signs off', () => {
+    const adminChief = person('t-admin-chief', 't', { chief: true });
+    adminChief.roles = [...adminChief.roles, 'admin'];
+    const view = buildOrgView(units, [...people, adminChief]);
+    expect(view.chiefsByUnit.has('t')).toBe(false);
+    expect(approversOf(ownSheet('t-staff'), ['t-staff'], view)?.chiefIds).toEqual(['dept-head']);
+  });
+});
 
 describe('maySubmit', () => {
   it('a person sheet only by its owner', () => {
@@ -577,6 +675,76 @@ describe('workflow properties', () => {
       }),
       { numRuns },
     );
+  });
+
+  it('with acting chiefs, the approvers are the nearest unit’s chiefs and acting chiefs in force, none responsible', () => {
+    const today = '2026-06-10';
+    const appointmentsArb = fc.array(
+      fc.record({
+        person: fc.nat(),
+        unit: fc.nat(),
+        // Mostly a unit the person works in or under, as an appointment must name.
+        fits: fc.constantFrom(true, true, true, false),
+        when: fc.constantFrom('in_force', 'in_force', 'scheduled', 'over', 'ended'),
+      }),
+      { minLength: 1, maxLength: 6 },
+    );
+    let actingApprovers = 0;
+    fc.assert(
+      fc.property(
+        scenarioArb,
+        appointmentsArb,
+        fc.array(fc.nat(), { maxLength: 3 }),
+        (scenario, drawn, picks) => {
+          const { sheet, units: all, people: everyone } = scenario;
+          const appointments = drawn.map((d) => {
+            const appointee = everyone[d.person % everyone.length];
+            const candidates = d.fits
+              ? ancestorsOrSelf(all, appointee?.unitId ?? '')
+              : all.map((u) => u.id);
+            return {
+              personId: appointee?.id ?? '',
+              unitId: candidates[d.unit % Math.max(candidates.length, 1)] ?? '',
+              startsOn: d.when === 'scheduled' ? '2026-06-11' : '2026-06-01',
+              endsOn: d.when === 'over' ? '2026-06-09' : '2026-06-30',
+              endedAt: d.when === 'ended' ? '2026-06-05T00:00:00.000Z' : null,
+            };
+          });
+          const view = buildOrgView(all, everyone, { appointments, today });
+          const submitters = picks.flatMap((s) => everyone[s % everyone.length]?.id ?? []);
+          const excluded = responsiblePeople(sheet, submitters);
+          // Worked out afresh: a unit's signers are its active chiefs and the people of the
+          // appointments in force for it who still work in it or below.
+          const signersOf = (unitId: string) => {
+            const below = (p: Person) => ancestorsOrSelf(all, p.unitId).includes(unitId);
+            const chiefs = everyone.filter(
+              (p) => p.active && p.unitId === unitId && p.roles.includes('chief'),
+            );
+            const acting = appointments
+              .filter((a) => a.unitId === unitId && a.endedAt === null)
+              .filter((a) => a.startsOn <= today && today <= a.endsOn)
+              .flatMap((a) => everyone.filter((p) => p.id === a.personId && p.active && below(p)));
+            return new Set([...chiefs, ...acting].map((p) => p.id));
+          };
+          const expectedUnit = ancestorsOrSelf(all, sheet.unitId).find((u) => {
+            const signers = signersOf(u);
+            return signers.size > 0 && [...signers].every((id) => !excluded.has(id));
+          });
+          const result = approversOf(sheet, submitters, view);
+          expect(result?.unitId ?? null).toBe(expectedUnit ?? null);
+          if (!result || expectedUnit === undefined) return;
+          expect(new Set(result.chiefIds)).toEqual(signersOf(expectedUnit));
+          for (const id of result.chiefIds) {
+            expect(excluded.has(id)).toBe(false);
+            if (!everyone.find((p) => p.id === id)?.roles.includes('chief')) actingApprovers += 1;
+          }
+        },
+      ),
+      // More runs than the others: only some organisations leave an acting chief to sign.
+      { numRuns: numRuns * 3 },
+    );
+    // Acting chiefs must actually sign off in some runs, or the property proves little.
+    expect(actingApprovers).toBeGreaterThan(numRuns / 20);
   });
 
   it('every successful return carries a non-blank comment', () => {

@@ -2,13 +2,19 @@
 // signed-in person's work. Features are composed here and nowhere else.
 import { useEffect, useState, type ReactNode } from 'react';
 import type { SessionPerson } from '@/shared/api/schemas.ts';
-import { can } from '@/shared/permissions.ts';
+import { can, mayAppointActingAny, maySignOffAny } from '@/shared/permissions.ts';
+import { mayStartRounds } from '@/shared/rounds.ts';
 import { useAttentionTotal } from '../db/person-db.ts';
 import { AccountMenu } from '../features/account/account-menu.tsx';
+import { ActingScreen } from '../features/acting-chiefs/acting-screen.tsx';
 import { PasswordChangeForm } from '../features/account/password-change-form.tsx';
 import { AdminScreen } from '../features/admin/admin-screen.tsx';
 import { AttentionScreen } from '../features/attention/attention-screen.tsx';
 import { Home } from '../features/home/home.tsx';
+import { ReviewInbox, useReviewCount } from '../features/review-inbox/review-inbox.tsx';
+import { ReviewSheet } from '../features/review-inbox/review-sheet.tsx';
+import { RoundsScreen } from '../features/rounds/rounds-screen.tsx';
+import { ProgressScreen } from '../features/section-progress/progress-screen.tsx';
 import { SettingsScreen } from '../features/settings/settings-screen.tsx';
 import { SheetPrint } from '../features/sheet-print/sheet-print.tsx';
 import { SheetScreen } from '../features/sheet-editor/sheet-screen.tsx';
@@ -29,11 +35,17 @@ function NavigationBar({ person }: { person: SessionPerson }) {
   const { t } = useT();
   const route = useRoute();
   const attention = useAttentionTotal();
+  const reviewCount = useReviewCount(person);
   const items: { to: Route; label: MessageKey; count?: number }[] = [
     { to: { name: 'home' }, label: 'navHome' },
     { to: { name: 'attention' }, label: 'navAttention', count: attention },
     { to: { name: 'settings' }, label: 'navSettings' },
   ];
+  if (maySignOffAny(person))
+    items.splice(1, 0, { to: { name: 'review' }, label: 'navReview', count: reviewCount });
+  if (maySignOffAny(person)) items.push({ to: { name: 'progress' }, label: 'navProgress' });
+  if (mayStartRounds(person)) items.push({ to: { name: 'rounds' }, label: 'navRounds' });
+  if (mayAppointActingAny(person)) items.push({ to: { name: 'acting' }, label: 'navActing' });
   if (can(person, 'manageOrganisation')) items.push({ to: { name: 'admin' }, label: 'navAdmin' });
   return (
     <nav className="app-nav" aria-label={t('navLabel')}>
@@ -42,7 +54,7 @@ function NavigationBar({ person }: { person: SessionPerson }) {
           {t(label)}
           {count !== undefined && count > 0 && ' '}
           {count !== undefined && count > 0 && (
-            <span className="nav-badge" data-testid="attention-count">
+            <span className="nav-badge" data-testid={`${to.name}-count`}>
               {count}
               <span className="visually-hidden">{t('navCountSuffix')}</span>
             </span>
@@ -111,6 +123,22 @@ function Screen({ route, person }: { route: Route; person: SessionPerson }) {
       return <SheetScreen key={route.sheetId} sheetId={route.sheetId} />;
     case 'admin':
       if (can(person, 'manageOrganisation')) return <AdminScreen />;
+      break;
+    case 'acting':
+      if (mayAppointActingAny(person)) return <ActingScreen person={person} />;
+      break;
+    case 'review':
+      if (maySignOffAny(person)) return <ReviewInbox person={person} />;
+      break;
+    case 'reviewSheet':
+      if (maySignOffAny(person))
+        return <ReviewSheet key={route.sheetId} sheetId={route.sheetId} person={person} />;
+      break;
+    case 'rounds':
+      if (mayStartRounds(person)) return <RoundsScreen person={person} />;
+      break;
+    case 'progress':
+      if (maySignOffAny(person)) return <ProgressScreen person={person} />;
       break;
     default:
       break;

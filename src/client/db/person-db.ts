@@ -13,7 +13,7 @@ import type { Answer } from '@/shared/schemas/answer.ts';
 import type { Sheet, SheetEvent } from '@/shared/schemas/sheet.ts';
 import type { Template } from '@/shared/schemas/template.ts';
 import type { Mutation, RejectionCode } from '@/shared/sync/mutations.ts';
-import type { Overwrite } from '@/shared/sync/protocol.ts';
+import type { Overwrite, PulledReminder } from '@/shared/sync/protocol.ts';
 import { forgetUnsavedBackups } from './unsaved-backup.ts';
 
 export interface StoredTemplate {
@@ -73,6 +73,13 @@ export interface StoredEvent extends SheetEvent {
   content?: string;
 }
 
+/** A chief's reminder to this person about a sheet; kept until the person dismisses it. */
+export interface StoredReminder extends PulledReminder {
+  receivedAt: string;
+  /** Set when the person has read it; a reminder pulled again keeps it. */
+  dismissedAt: string | null;
+}
+
 /** The units, and the people and seals the person reaches, as the server last sent them. */
 export interface StoredDirectory {
   key: 'directory';
@@ -121,6 +128,7 @@ export class PersonDb extends Dexie {
   meta!: EntityTable<SyncMeta, 'key'>;
   events!: Table<StoredEvent, [string, number]>;
   directory!: EntityTable<StoredDirectory, 'key'>;
+  reminders!: EntityTable<StoredReminder, 'id'>;
   /** Set when the app closes the database on purpose: nothing may reopen it then. */
   disposed = false;
 
@@ -186,6 +194,8 @@ export class PersonDb extends Dexie {
       });
     // What a reviewer's device knows of the organisation (the review inbox, offline).
     this.version(5).stores({ directory: 'key' });
+    // Chiefs' reminders about the person's sheets (shown on the home screen until dismissed).
+    this.version(6).stores({ reminders: 'id, sheetId' });
     this.outbox = this.table('queue');
   }
 
@@ -440,6 +450,31 @@ export function useSheetOverview(sheetId: string): SheetOverview | null | undefi
   return useLiveQuery(() => readSheetOverview(db(), sheetId), [sheetId]);
 }
 
+/**
+ * The sheets the device shows in this state, each with its events, live. Reads neither
+ * answers nor the outbox, so saving an answer does not run it again (the navigation's
+ * count of sheets waiting for sign-off stays off the saving path).
+ */
+export function useSheetsInState(
+  state: Sheet['state'],
+): { sheet: StoredSheet; events: StoredEvent[] }[] | undefined {
+  return useLiveQuery(
+    () =>
+      db().transaction('r', db().sheets, db().events, async () => {
+        const sheets = await db().sheets.where('state').equals(state).toArray();
+        const events = await db()
+          .events.where('sheetId')
+          .anyOf(sheets.map((s) => s.id))
+          .toArray();
+        return sheets.map((sheet) => ({
+          sheet,
+          events: events.filter((e) => e.sheetId === sheet.id).sort((a, b) => a.seq - b.seq),
+        }));
+      }),
+    [state],
+  );
+}
+
 /** The refused changes awaiting the person's decision, oldest first, live. */
 export function useAttentionEntries(): AttentionEntry[] | undefined {
   return useLiveQuery(() => db().attention.orderBy('seq').toArray(), []);
@@ -475,4 +510,19 @@ export function useAttentionTotal(): number {
 /** The person has read an overwrite notice. */
 export async function dismissOverwriteNotice(d: PersonDb, id: string): Promise<void> {
   await d.overwrites.delete(id);
+}
+
+/** The reminders the person has not dismissed, newest first, live. */
+export function useOpenReminders(): StoredReminder[] | undefined {
+  return useLiveQuery(async () => {
+    const all = await db().reminders.toArray();
+    return all
+      .filter((r) => r.dismissedAt === null)
+      .sort((a, b) => b.sentAt.localeCompare(a.sentAt));
+  }, []);
+}
+
+/** The person has read a reminder: it stays stored (a later pull must not bring it back). */
+export async function dismissReminder(d: PersonDb, id: string, at: Date): Promise<void> {
+  await d.reminders.update(id, { dismissedAt: at.toISOString() });
 }

@@ -2,7 +2,12 @@
 // and the pages of a pull, each in one transaction, so a crash between two steps never
 // leaves an entry both acknowledged and queued, or a page stored without its cursor.
 import type { Mutation } from '@/shared/sync/mutations.ts';
-import type { MutationResult, Overwrite, PullResponse } from '@/shared/sync/protocol.ts';
+import type {
+  MutationResult,
+  Overwrite,
+  PulledReminder,
+  PullResponse,
+} from '@/shared/sync/protocol.ts';
 import { ensureMeta, rebase } from './device-views.ts';
 import { targetsOf, toAnswer, type Target } from './mutation-effects.ts';
 import type { OverwriteNotice, PersonDb, StoredEvent, SyncMeta } from './person-db.ts';
@@ -10,9 +15,7 @@ import { writeOrExplain } from './storage-errors.ts';
 
 /** The sync metadata, made on first use. */
 export function readSyncMeta(d: PersonDb): Promise<SyncMeta> {
-  return writeOrExplain(d, () =>
-    d.transaction('rw', d.meta, () => ensureMeta(d)),
-  );
+  return writeOrExplain(d, () => d.transaction('rw', d.meta, () => ensureMeta(d)));
 }
 
 /** The oldest unsent changes, in the order they were made. */
@@ -83,6 +86,23 @@ const syncTables = (d: PersonDb) => [
   d.events,
 ];
 
+/**
+ * Keeps the reminders of a pull page. A reset sends every reminder again: one the person
+ * has dismissed stays dismissed. They outlive resets, being addressed to the person, not
+ * part of their reach.
+ */
+async function storeReminders(d: PersonDb, reminders: readonly PulledReminder[], at: Date) {
+  if (reminders.length === 0) return;
+  const known = await d.reminders.bulkGet(reminders.map((r) => r.id));
+  await d.reminders.bulkPut(
+    reminders.map((reminder, i) => ({
+      ...reminder,
+      receivedAt: known[i]?.receivedAt ?? at.toISOString(),
+      dismissedAt: known[i]?.dismissedAt ?? null,
+    })),
+  );
+}
+
 /** Applies the results of a push. */
 export function applyPushResults(
   d: PersonDb,
@@ -109,7 +129,7 @@ export function applyPullPage(
   at: Date,
 ): Promise<boolean> {
   return writeOrExplain(d, () =>
-    d.transaction('rw', syncTables(d), async () => {
+    d.transaction('rw', [...syncTables(d), d.reminders], async () => {
       const meta = await ensureMeta(d);
       if (meta.cursor !== askedWith) return false;
       // The person's reach changed: what is stored may be out of it. The outbox and the
@@ -148,6 +168,7 @@ export function applyPullPage(
         ),
       );
       await rebase(d, touched);
+      await storeReminders(d, page.reminders ?? [], at);
       await d.meta.put({ ...meta, cursor: page.cursor, scope: page.scope });
       return true;
     }),

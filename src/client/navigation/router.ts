@@ -8,8 +8,13 @@ export type Route =
   | { name: 'sheet'; sheetId: string }
   | { name: 'print'; sheetId: string }
   | { name: 'attention' }
+  | { name: 'review' }
+  | { name: 'reviewSheet'; sheetId: string }
+  | { name: 'progress' }
+  | { name: 'rounds' }
   | { name: 'settings' }
   | { name: 'admin' }
+  | { name: 'acting' }
   | { name: 'not_found' };
 
 const patterns: [RegExp, (match: RegExpExecArray) => Route][] = [
@@ -20,8 +25,16 @@ const patterns: [RegExp, (match: RegExpExecArray) => Route][] = [
     (m) => ({ name: 'print', sheetId: decodeURIComponent(m[1] ?? '') }),
   ],
   [/^\/attention$/, () => ({ name: 'attention' })],
+  [/^\/review$/, () => ({ name: 'review' })],
+  [
+    /^\/review\/([^/]+)$/,
+    (m) => ({ name: 'reviewSheet', sheetId: decodeURIComponent(m[1] ?? '') }),
+  ],
+  [/^\/progress$/, () => ({ name: 'progress' })],
+  [/^\/rounds$/, () => ({ name: 'rounds' })],
   [/^\/settings$/, () => ({ name: 'settings' })],
   [/^\/admin$/, () => ({ name: 'admin' })],
+  [/^\/acting$/, () => ({ name: 'acting' })],
 ];
 
 export function routeOf(pathname: string): Route {
@@ -41,6 +54,8 @@ export function pathOf(route: Route): string {
       return `/sheets/${encodeURIComponent(route.sheetId)}`;
     case 'print':
       return `/sheets/${encodeURIComponent(route.sheetId)}/print`;
+    case 'reviewSheet':
+      return `/review/${encodeURIComponent(route.sheetId)}`;
     default:
       return `/${route.name}`;
   }

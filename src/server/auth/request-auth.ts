@@ -2,8 +2,10 @@
 // request checks against cross-site forgery.
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { dateInJapan } from '@/shared/fiscal-year.ts';
 import type { Actor } from '@/shared/permissions.ts';
 import type { Role } from '@/shared/schemas/organisation.ts';
+import { actingUnitsOfPerson } from '../acting/acting-store.ts';
 import type { ServerContext } from '../server-context.ts';
 import { findSession, type Session } from './sessions.ts';
 
@@ -17,6 +19,7 @@ export interface SignedInPerson extends Actor {
   roles: Role[];
   /** Set after an administrator's reset: nothing else is allowed until it is changed. */
   mustChangePassword: boolean;
+  actingUnitIds: readonly string[];
 }
 
 export interface SignedIn {
@@ -63,18 +66,19 @@ export async function loadPerson(
      where p.id = $1`,
     [personId],
   );
-  return row
-    ? {
-        id: row.id,
-        staffNumber: row.staff_number,
-        name: row.name,
-        unitId: row.unit_id,
-        unitName: row.unit_name,
-        roles: row.roles,
-        mustChangePassword: row.must_change ?? false,
-        active: row.active,
-      }
-    : null;
+  if (!row) return null;
+  const person = { id: row.id, unitId: row.unit_id, roles: row.roles, active: row.active };
+  return {
+    ...person,
+    staffNumber: row.staff_number,
+    name: row.name,
+    unitName: row.unit_name,
+    mustChangePassword: row.must_change ?? false,
+    // Every request reads it afresh, so an appointment starts and ends on the day it says.
+    actingUnitIds: row.active
+      ? await actingUnitsOfPerson(ctx.db, person, dateInJapan(ctx.clock()))
+      : [],
+  };
 }
 
 /** The signed-in person of this request, or null without a live session. */

@@ -67,9 +67,7 @@ export async function loadOrganisation(db: Queryable): Promise<Organisation> {
     'select id, code, name, name_en, kind, parent_id from units order by id',
   );
   const people = await loadPeople(db);
-  const seals = await db.query<SealRow>(
-    'select id, unit_id, name, custodian_id, location, active from seals order by id',
-  );
+  const seals = await loadSeals(db);
   return {
     units: units.map((u): Unit => ({
       id: u.id,
@@ -80,15 +78,28 @@ export async function loadOrganisation(db: Queryable): Promise<Organisation> {
       parentId: u.parent_id,
     })),
     people,
-    seals: seals.map((s): Seal => ({
-      id: s.id,
-      unitId: s.unit_id,
-      name: s.name,
-      custodianId: s.custodian_id,
-      location: s.location,
-      active: s.active,
-    })),
+    seals,
   };
+}
+
+/** Seals of the register, all or those a condition on the table's columns selects. */
+export async function loadSeals(
+  db: Queryable,
+  where: { sql: string; params: readonly unknown[] } = { sql: 'true', params: [] },
+): Promise<Seal[]> {
+  const rows = await db.query<SealRow>(
+    `select id, unit_id, name, custodian_id, location, active from seals
+      where ${where.sql} order by id`,
+    where.params,
+  );
+  return rows.map((s) => ({
+    id: s.id,
+    unitId: s.unit_id,
+    name: s.name,
+    custodianId: s.custodian_id,
+    location: s.location,
+    active: s.active,
+  }));
 }
 
 const unitRecord = 'r(id text, code text, name text, name_en text, kind text, parent_id text)';

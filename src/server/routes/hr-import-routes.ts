@@ -9,6 +9,7 @@ import { revokeSessionsOf } from '../auth/sessions.ts';
 import type { Queryable } from '../db/database.ts';
 import { applyHrImport, loadOrganisation } from '../hr/hr-import-store.ts';
 import { apiError } from '../http-errors.ts';
+import { createSheetsForNewcomers } from '../rounds/round-store.ts';
 import type { ServerContext } from '../server-context.ts';
 import { mountOperation } from './mount-operation.ts';
 
@@ -43,7 +44,7 @@ export function hrImportRoutes(app: Hono, ctx: ServerContext): void {
     );
   });
 
-  mountOperation(app, ctx, operations.applyHrImport, async ({ c, body }) => {
+  mountOperation(app, ctx, operations.applyHrImport, async ({ c, signedIn, body }) => {
     const files = decodeFiles(body);
     const applied = await ctx.db.transaction(async (tx) => {
       // One import at a time, planned against the register as it is inside this transaction.
@@ -52,6 +53,15 @@ export function hrImportRoutes(app: Hono, ctx: ServerContext): void {
       if (!result.ok || digestOf(result.changes) !== body.previewDigest) return null;
       const { deactivated } = await applyHrImport(tx, result);
       await revokeSessionsOf(tx, deactivated, ctx.clock());
+      // People who joined, returned or moved get their sheets of the rounds still open in
+      // their new unit (a mover keeps a sheet they already have for a round).
+      const { newPeople, returning, moves } = result.changes;
+      await createSheetsForNewcomers(
+        tx,
+        { personIds: [...newPeople, ...returning, ...moves.map((m) => m.person)].map((p) => p.id) },
+        signedIn.person.id,
+        ctx.clock(),
+      );
       return result.changes;
     });
     if (!applied)

@@ -25,6 +25,7 @@ function sessionResponse(person: SignedInPerson, session: Session): SessionRespo
       unitId: person.unitId,
       unitName: person.unitName,
       roles: person.roles,
+      actingUnitIds: [...person.actingUnitIds],
     },
     csrfToken: session.csrfToken,
     mustChangePassword: person.mustChangePassword,

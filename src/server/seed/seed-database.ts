@@ -1,15 +1,16 @@
 // Loads the seed templates and, into an empty database, the demo city with a first round
 // of sheets for the current fiscal year.
 import { dateInJapan, fiscalYearOf } from '@/shared/fiscal-year.ts';
-import { sheetsForRound } from '@/shared/rounds.ts';
+import { roundIdOf, sheetsForRound, type RoundPlan } from '@/shared/rounds.ts';
 import type { Organisation } from '@/shared/schemas/organisation.ts';
+import type { Round } from '@/shared/schemas/round.ts';
 import type { Sheet } from '@/shared/schemas/sheet.ts';
 import type { Template, TemplateKind } from '@/shared/schemas/template.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { insertRows } from '../db/insert-rows.ts';
 import { personColumns, personRow, unitRow } from '../hr/hr-import-store.ts';
-import { reserveVersions } from '../sync/change-counter.ts';
+import { createSheets, saveRound } from '../rounds/round-store.ts';
 import { generateDemoCity } from './demo-city.ts';
 import type { Seeds } from './load-seeds.ts';
 
@@ -31,24 +32,44 @@ const demoDue: Record<TemplateKind, (fy: number) => string> = {
   risk: (fy) => `${fy + 1}-02-26`,
 };
 
+function demoPlans(org: Organisation, templates: readonly Template[], fiscalYear: number) {
+  const unitIds = org.units.map((u) => u.id);
+  return templates.map((template): RoundPlan => ({
+    template,
+    fiscalYear,
+    period: 'annual',
+    dueDate: demoDue[template.kind](fiscalYear),
+    unitIds,
+  }));
+}
+
 export function demoRound(
   org: Organisation,
   templates: readonly Template[],
   fiscalYear: number,
 ): Sheet[] {
-  const unitIds = org.units.map((u) => u.id);
-  return templates.flatMap((template) =>
-    sheetsForRound(
-      {
-        template,
-        fiscalYear,
-        period: 'annual',
-        dueDate: demoDue[template.kind](fiscalYear),
-        unitIds,
-      },
-      org,
-    ),
-  );
+  return demoPlans(org, templates, fiscalYear).flatMap((plan) => sheetsForRound(plan, org));
+}
+
+/** The demo round of each template, as started by the administrator for every unit. */
+function demoRounds(
+  templates: readonly Template[],
+  org: Organisation,
+  fiscalYear: number,
+  adminId: string,
+  now: Date,
+): Round[] {
+  return demoPlans(org, templates, fiscalYear).map((plan) => ({
+    id: roundIdOf(plan),
+    templateId: plan.template.id,
+    templateVersion: plan.template.version,
+    fiscalYear: plan.fiscalYear,
+    period: plan.period,
+    dueDate: plan.dueDate,
+    unitIds: [...plan.unitIds].sort(),
+    startedBy: adminId,
+    startedAt: now.toISOString(),
+  }));
 }
 
 export interface SeedResult {
@@ -74,7 +95,8 @@ export async function seedDatabase(
 
     const org = generateDemoCity(seeds.demoCity);
     const latest = latestVersions(seeds.templates);
-    const sheets = demoRound(org, latest, fiscalYearOf(dateInJapan(now)));
+    const fiscalYear = fiscalYearOf(dateInJapan(now));
+    const sheets = demoRound(org, latest, fiscalYear);
     const admin = org.people.find((p) => p.roles.includes('admin'));
     if (!admin) throw new Error('the demo city has no administrator');
 
@@ -115,53 +137,11 @@ export async function seedDatabase(
         active: s.active,
       })),
     );
-    // Each sheet its own version, so a device's first pull can page through them.
-    const firstVersion = await reserveVersions(tx, sheets.length);
-    await insertRows(
-      tx,
-      'sheets',
-      {
-        id: 'text',
-        template_id: 'text',
-        template_version: 'integer',
-        unit_id: 'text',
-        owner_kind: 'text',
-        owner_person_id: 'text',
-        seal_id: 'text',
-        fiscal_year: 'integer',
-        period: 'text',
-        due_date: 'date',
-        state: 'text',
-        revision: 'integer',
-        version: 'bigint',
-      },
-      sheets.map((s, i) => ({
-        id: s.id,
-        template_id: s.templateId,
-        template_version: s.templateVersion,
-        unit_id: s.unitId,
-        owner_kind: s.owner.kind,
-        owner_person_id:
-          s.owner.kind === 'person'
-            ? s.owner.personId
-            : s.owner.kind === 'seal'
-              ? s.owner.custodianId
-              : null,
-        seal_id: s.owner.kind === 'seal' ? s.owner.sealId : null,
-        fiscal_year: s.fiscalYear,
-        period: s.period,
-        due_date: s.dueDate,
-        state: s.state,
-        revision: s.revision,
-        version: firstVersion + i,
-      })),
-    );
-    await insertRows(
-      tx,
-      'sheet_events',
-      { sheet_id: 'text', seq: 'integer', type: 'text', actor_id: 'text' },
-      sheets.map((s) => ({ sheet_id: s.id, seq: 1, type: 'created', actor_id: admin.id })),
-    );
+    // The first round of each template, recorded as a round like any other, its sheets
+    // each with their own version, so a device's first pull can page through them.
+    for (const round of demoRounds(latest, org, fiscalYear, admin.id, now))
+      await saveRound(tx, round);
+    await createSheets(tx, sheets, admin.id, now);
     return { loadedDemoCity: true, people: org.people.length, sheets: sheets.length };
   });
 }

@@ -1,5 +1,6 @@
 // The units whose sheets a person's roles could reach, as a coarse cut for SQL; the
-// permission table then decides each sheet.
+// permission table then decides each sheet. A unit the person acts as chief of (代理)
+// reaches its tree as the chief's own unit does.
 import { permissionTable, type Actor } from '@/shared/permissions.ts';
 import type { Unit } from '@/shared/schemas/organisation.ts';
 
@@ -10,8 +11,15 @@ export function reachableUnits(actor: Actor, units: readonly Unit[]): string[] |
     return [g.readSheets, g.fillSheets, g.signOffSheets];
   });
   if (scopes.includes('all')) return null;
-  if (!scopes.includes('unit_tree')) return [actor.unitId];
-  const below = new Set([actor.unitId]);
+  const acting = actor.actingUnitIds ?? [];
+  const roots = scopes.includes('unit_tree') ? [actor.unitId, ...acting] : acting;
+  if (roots.length === 0) return [actor.unitId];
+  return [...new Set([actor.unitId, ...unitsBelow(roots, units)])].sort();
+}
+
+/** These units and every unit below them. */
+export function unitsBelow(roots: readonly string[], units: readonly Unit[]): string[] {
+  const below = new Set(roots);
   // Units are few (hundreds); repeat until no unit joins.
   for (let grew = true; grew;) {
     grew = false;
@@ -21,5 +29,5 @@ export function reachableUnits(actor: Actor, units: readonly Unit[]): string[] |
         grew = true;
       }
   }
-  return [...below].sort();
+  return [...below];
 }

@@ -1,6 +1,7 @@
 // Reading sheets, their answers and their events from the database into the shared shapes.
 import type { Unit } from '@/shared/schemas/organisation.ts';
 import type { Sheet, SheetEvent } from '@/shared/schemas/sheet.ts';
+import type { KeptSubmission } from '@/shared/sync/protocol.ts';
 import type { Queryable } from '../db/database.ts';
 
 interface SheetRow {
@@ -181,4 +182,22 @@ export async function loadEventsOf(
     ...(r.comment === null ? {} : { comment: r.comment }),
     ...(r.content_hash === null ? {} : { contentHash: r.content_hash }),
   }));
+}
+
+/** The content kept with each of these sheets' submission before the latest, where there is one. */
+export async function loadPreviousSubmissions(
+  db: Queryable,
+  sheetIds: readonly string[],
+): Promise<KeptSubmission[]> {
+  if (sheetIds.length === 0) return [];
+  const rows = await db.query<{ sheet_id: string; seq: number; content: string }>(
+    `select sheet_id, seq, content from (
+       select sheet_id, seq, content,
+         row_number() over (partition by sheet_id order by seq desc) as latest
+       from sheet_events where sheet_id = any($1::text[]) and type = 'submitted'
+     ) as submissions
+     where latest = 2 and content is not null order by sheet_id`,
+    [sheetIds],
+  );
+  return rows.map((r) => ({ sheetId: r.sheet_id, seq: r.seq, content: r.content }));
 }

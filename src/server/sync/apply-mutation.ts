@@ -215,17 +215,17 @@ function applyWorkflowMutation(
         `answer every required item and follow-up first (${missing.join(', ')})`,
       );
   }
-  const contentHash =
-    command.type === 'return'
-      ? null
-      : createHash('sha256').update(canonicalSheetContent(sheet, answers)).digest('hex');
+  // Submit and approve seal the content by its hash; a submission also keeps the content
+  // itself, so the next submission can be compared with it.
+  const content = command.type === 'return' ? null : canonicalSheetContent(sheet, answers);
   state.setState(target, decision.next);
   state.recordEvent(
     target,
     {
       type: eventTypes[command.type],
       comment: command.type === 'return' ? command.comment : null,
-      content_hash: contentHash,
+      content_hash: content === null ? null : createHash('sha256').update(content).digest('hex'),
+      content: command.type === 'submit' ? content : null,
     },
     version,
   );

@@ -40,6 +40,8 @@ interface EventRow {
   type: 'submitted' | 'returned' | 'approved';
   comment: string | null;
   content_hash: string | null;
+  /** A submission's canonical content, the text content_hash is the SHA-256 of. */
+  content: string | null;
 }
 
 /** Who makes the changes of this push, from which device, when. */
@@ -238,10 +240,10 @@ export class BatchState {
       );
     if (this.events.length > 0)
       await tx.query(
-        `insert into sheet_events (sheet_id, seq, type, actor_id, at, comment, content_hash)
-         select sheet_id, seq, type, $2, $3, comment, content_hash
+        `insert into sheet_events (sheet_id, seq, type, actor_id, at, comment, content_hash, content)
+         select sheet_id, seq, type, $2, $3, comment, content_hash, content
          from jsonb_to_recordset($1::jsonb)
-           as r(sheet_id text, seq int, type text, comment text, content_hash text)`,
+           as r(sheet_id text, seq int, type text, comment text, content_hash text, content text)`,
         [JSON.stringify(this.events), personId, now],
       );
     const changed = [...this.sheets.values()].filter((s) => s.changedAt !== null);

@@ -12,9 +12,15 @@ import {
   type ServerAnswer,
 } from '@/shared/sync/protocol.ts';
 import type { SignedInPerson } from '../auth/request-auth.ts';
+import { remindersFor } from '../follow-up/reminders.ts';
 import type { ServerContext } from '../server-context.ts';
 import { reachableUnits } from '../sheets/reach.ts';
-import { loadEventsOf, loadSheetsChanged, loadUnits } from '../sheets/sheet-store.ts';
+import {
+  loadEventsOf,
+  loadPreviousSubmissions,
+  loadSheetsChanged,
+  loadUnits,
+} from '../sheets/sheet-store.ts';
 import { headVersion } from './change-counter.ts';
 import { otherPersonsDevice, outdatedDevice, type SyncRefusal } from './sync-refusals.ts';
 
@@ -47,9 +53,18 @@ export async function pull(
 
     const units = await loadUnits(tx);
     const reach = reachableUnits(actor, units);
+    // Acting as chief (代理) starts and ends by the calendar, not by any change to a row, so
+    // it is named here (only when there is one, leaving everyone else's token as it was).
+    const acting = actor.actingUnitIds.length > 0 ? { acting: actor.actingUnitIds } : {};
     const scope = createHash('sha256')
       .update(
-        JSON.stringify({ id: actor.id, roles: [...actor.roles].sort(), unit: actor.unitId, reach }),
+        JSON.stringify({
+          id: actor.id,
+          roles: [...actor.roles].sort(),
+          unit: actor.unitId,
+          reach,
+          ...acting,
+        }),
       )
       .digest('base64url');
     const reset = query.cursor === 0 || query.scope !== scope;
@@ -88,6 +103,13 @@ export async function pull(
       updatedAt: r.updated_at.toISOString(),
     }));
     const events = await loadEventsOf(tx, ids);
+    // Only where the person may decide: what a reviewer compares, and nobody else needs.
+    const previousSubmissions = await loadPreviousSubmissions(
+      tx,
+      sheets
+        .filter((s) => s.state === 'submitted' && sheetAccess(actor, s, org).signOff)
+        .map((s) => s.id),
+    );
     const results = (
       await tx.query<{
         seq: string;
@@ -149,6 +171,8 @@ export async function pull(
         events,
         results,
         overwrites,
+        previousSubmissions,
+        reminders: await remindersFor(tx, actor.id, from, upTo),
       },
     };
   });

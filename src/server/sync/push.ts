@@ -2,6 +2,7 @@
 // before (a retry) gets its recorded result; a new one is applied or rejected, and either
 // way recorded, so one bad mutation never blocks the ones behind it. Only a transient
 // fault fails the batch, which the device then sends again.
+import { loadAppointmentsStillOpen } from '../acting/acting-store.ts';
 import type { SignedInPerson } from '../auth/request-auth.ts';
 import type { Queryable } from '../db/database.ts';
 import type { ServerContext } from '../server-context.ts';
@@ -11,7 +12,8 @@ import { applyMutation, sheetIdOf, type Outcome, type PushRules } from './apply-
 import { BatchState, type PushAuthor } from './batch-state.ts';
 import { reserveVersions } from './change-counter.ts';
 import { otherPersonsDevice, outdatedDevice } from './sync-refusals.ts';
-import { buildOrgView } from '@/shared/workflow.ts';
+import { dateInJapan } from '@/shared/fiscal-year.ts';
+import { actingUnitsOf, buildOrgView } from '@/shared/workflow.ts';
 import type { Person } from '@/shared/schemas/organisation.ts';
 import type { MutationResult, PushRequest } from '@/shared/sync/protocol.ts';
 
@@ -25,9 +27,36 @@ function isDataError(error: unknown): boolean {
   return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
 }
 
-/** The workflow reads chiefs (to find approvers) and the actor; nobody else. */
-function loadPeopleForRules(tx: Queryable, actorId: string): Promise<Person[]> {
-  return loadPeople(tx, { sql: "active and ('chief' = any(roles) or id = $1)", params: [actorId] });
+/** The workflow reads chiefs and acting chiefs (to find approvers) and the actor; nobody else. */
+function loadPeopleForRules(
+  tx: Queryable,
+  actorId: string,
+  actingIds: readonly string[],
+): Promise<Person[]> {
+  return loadPeople(tx, {
+    sql: "active and ('chief' = any(roles) or id = $1 or id = any($2::text[]))",
+    params: [actorId, actingIds],
+  });
+}
+
+/**
+ * The organisation as the rules read it at this push's moment, with the acting chiefs of
+ * that Japan calendar day; the actor acts as chief exactly where this view says so.
+ */
+async function rulesAt(tx: Queryable, actor: SignedInPerson, now: Date): Promise<PushRules> {
+  const today = dateInJapan(now);
+  const appointments = await loadAppointmentsStillOpen(tx, today);
+  const people = await loadPeopleForRules(
+    tx,
+    actor.id,
+    appointments.map((a) => a.personId),
+  );
+  const org = buildOrgView(await loadUnits(tx), people, { appointments, today });
+  return {
+    actor: { ...actor, actingUnitIds: actingUnitsOf(org, actor.id) },
+    org,
+    answerSchemas: new Map(),
+  };
 }
 
 interface Numbered {
@@ -118,11 +147,7 @@ export async function push(
     }));
     if (fresh.length === 0) return { ok: true, results };
 
-    const rules: PushRules = {
-      actor,
-      org: buildOrgView(await loadUnits(tx), await loadPeopleForRules(tx, actor.id)),
-      answerSchemas: new Map(),
-    };
+    const rules = await rulesAt(tx, actor, now);
     const author = { personId: actor.id, clientId: request.clientId, now };
     const firstVersion = await reserveVersions(tx, fresh.length);
     const numbered = fresh.map((mutation, i) => ({ mutation, version: firstVersion + i }));

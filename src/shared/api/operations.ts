@@ -4,24 +4,49 @@
 import type { z } from 'zod';
 import type { Capability } from '../permissions.ts';
 import {
+  actingAppointmentsQuerySchema,
+  actingAppointmentsResponseSchema,
+  appointActingRequestSchema,
+  appointmentResponseSchema,
+  directoryResponseSchema,
   healthResponseSchema,
   hrImportApplyRequestSchema,
   hrImportApplyResponseSchema,
   hrImportFilesSchema,
   hrImportPreviewResponseSchema,
   idParamsSchema,
+  meetingSummaryResponseSchema,
   okResponseSchema,
   openApiDocumentSchema,
   passwordChangeRequestSchema,
   passwordResetRequestSchema,
   peopleResponseSchema,
+  roundProgressResponseSchema,
+  roundQuerySchema,
+  roundsResponseSchema,
+  saveSealRequestSchema,
+  saveSealResponseSchema,
+  sealRegisterResponseSchema,
+  sendReminderRequestSchema,
+  sendReminderResponseSchema,
   sessionResponseSchema,
   sheetDetailResponseSchema,
   sheetsResponseSchema,
   signInRequestSchema,
+  startRoundRequestSchema,
+  startRoundResponseSchema,
   templatesResponseSchema,
   historyVerificationSchema,
   unitsResponseSchema,
+  answerTrendsReportSchema,
+  completionQuerySchema,
+  completionReportSchema,
+  evidenceQuerySchema,
+  noSharesReportSchema,
+  reportRoundQuerySchema,
+  riskRegisterQuerySchema,
+  riskRegisterReportSchema,
+  roundEvidenceSchema,
 } from './schemas.ts';
 import {
   pullQuerySchema,
@@ -53,6 +78,11 @@ export interface Operation {
   query?: z.ZodObject;
   body?: z.ZodType;
   response: z.ZodType;
+  /**
+   * With format=csv or format=xlsx in the query the answer is that file (to download)
+   * instead of the JSON the response schema describes.
+   */
+  downloads?: true;
 }
 
 const defineOperations = <const T extends Record<string, Omit<Operation, 'id'>>>(ops: T) =>
@@ -143,12 +173,160 @@ export const operations = defineOperations({
     params: idParamsSchema,
     response: historyVerificationSchema,
   },
+  listRounds: {
+    method: 'get',
+    path: '/rounds',
+    summary:
+      'The rounds (実施回) the person may follow, newest first, with their sheets counted by state',
+    access: {
+      kind: 'signed_in',
+      scope:
+        "rounds touching a chief's units and below (counting those units' sheets); every round for auditors and administrators; 403 for anybody else",
+    },
+    response: roundsResponseSchema,
+  },
+  startRound: {
+    method: 'post',
+    path: '/rounds',
+    summary:
+      "Start a round, or add units to it: one sheet per person, seal or workplace of the units; a new risk sheet starts from last year's approved risks. Starting it again creates nothing new",
+    access: {
+      kind: 'signed_in',
+      scope:
+        'a chief for their own unit and the units below it; an administrator for any units; 403 for units out of reach',
+    },
+    body: startRoundRequestSchema,
+    response: startRoundResponseSchema,
+  },
+  getRoundProgress: {
+    method: 'get',
+    path: '/progress',
+    summary:
+      "A round's sheets in a unit and below: who fills each in, where it stands, overdue, started, submitted and last reminded, with the counts",
+    access: {
+      kind: 'signed_in',
+      scope: "those who sign off the unit's sheets, and auditors; 403 for a unit out of reach",
+    },
+    query: roundQuerySchema,
+    response: roundProgressResponseSchema,
+  },
+  sendReminder: {
+    method: 'post',
+    path: '/sheets/{id}/reminders',
+    summary:
+      "Remind the people who fill a sheet in (its owner, the seal's custodian, or the workplace's active members); they get it at their next sync",
+    access: {
+      kind: 'signed_in',
+      scope:
+        'those who may sign the sheet off; 409 for a sheet no longer with its people (submitted or approved)',
+    },
+    params: idParamsSchema,
+    body: sendReminderRequestSchema,
+    response: sendReminderResponseSchema,
+  },
+  getMeetingSummary: {
+    method: 'get',
+    path: '/meeting-summary',
+    summary:
+      "A person-template round's answers in a unit and below, counted per statement without names; hidden when fewer than 5 people handed theirs in",
+    access: { kind: 'signed_in', scope: 'as getRoundProgress' },
+    query: roundQuerySchema,
+    response: meetingSummaryResponseSchema,
+  },
+  getCompletionReport: {
+    method: 'get',
+    path: '/reports/completion',
+    summary:
+      'Completion across the city for a fiscal year (or one template, one period: a round): per unit rolled up 課 → 部 → 局 → city, sheets assigned, by state, overdue, completion and approval rates, median days from submission to sign-off',
+    access: { kind: 'capability', capability: 'readReports' },
+    query: completionQuerySchema,
+    response: completionReportSchema,
+    downloads: true,
+  },
+  getAnswerTrends: {
+    method: 'get',
+    path: '/reports/answer-trends',
+    summary:
+      "A round's agreement statements: the positive rate (① and ②) this year and last year, the difference in points, by age band, employment type, position and chiefs against staff; groups of fewer than 5 answers hidden",
+    access: { kind: 'capability', capability: 'readReports' },
+    query: reportRoundQuerySchema,
+    response: answerTrendsReportSchema,
+    downloads: true,
+  },
+  getNoShares: {
+    method: 'get',
+    path: '/reports/no-shares',
+    summary:
+      'A round\'s yes/no checks: the share of "no" in a unit (or the city) and in each unit directly below it; groups of fewer than 5 answers hidden',
+    access: { kind: 'capability', capability: 'readReports' },
+    query: reportRoundQuerySchema,
+    response: noSharesReportSchema,
+    downloads: true,
+  },
+  getRiskRegister: {
+    method: 'get',
+    path: '/reports/risk-register',
+    summary:
+      "Every workplace's risks of a fiscal year with likelihood × impact and the countermeasures' state, the deficiencies by type with cause and response, and the counts per unit rolled up",
+    access: { kind: 'capability', capability: 'readReports' },
+    query: riskRegisterQuerySchema,
+    response: riskRegisterReportSchema,
+    downloads: true,
+  },
+  getRoundEvidence: {
+    method: 'get',
+    path: '/reports/evidence',
+    summary:
+      "The evidence of a round: its sheets, every event of their histories with the sign-offs, and the result of verifying each sheet's hash chain and sealed content",
+    access: { kind: 'capability', capability: 'readReports' },
+    query: evidenceQuerySchema,
+    response: roundEvidenceSchema,
+    downloads: true,
+  },
   listUnits: {
     method: 'get',
     path: '/units',
     summary: "The city's units (the organisation chart is no secret inside the city hall)",
     access: { kind: 'signed_in' },
     response: unitsResponseSchema,
+  },
+  getDirectory: {
+    method: 'get',
+    path: '/directory',
+    summary:
+      'The units, and the people and seals of the units the person reaches: what a device needs to name the owners of sheets and apply the approver rule offline',
+    access: {
+      kind: 'signed_in',
+      scope:
+        "the people and seals of a chief's units and below, of every unit for auditors; otherwise the person and their unit's seals",
+    },
+    response: directoryResponseSchema,
+  },
+  listSeals: {
+    method: 'get',
+    path: '/units/{id}/seals',
+    summary: "A unit's seal register (公印), with the unit's people who may keep a seal",
+    access: {
+      kind: 'signed_in',
+      scope:
+        "chiefs of the unit or above it, the unit's seal custodians, auditors and administrators",
+    },
+    params: idParamsSchema,
+    response: sealRegisterResponseSchema,
+  },
+  saveSeal: {
+    method: 'post',
+    path: '/units/{id}/seals',
+    summary:
+      "Add a seal to a unit's register or change one; a new seal gets its checklist in the rounds still open",
+    access: {
+      kind: 'signed_in',
+      scope:
+        'chiefs of the unit or above it and administrators; the custodian must be an active person of the unit',
+    },
+    params: idParamsSchema,
+    body: saveSealRequestSchema,
+    response: saveSealResponseSchema,
   },
   listPeople: {
     method: 'get',
@@ -173,6 +351,40 @@ export const operations = defineOperations({
     access: { kind: 'capability', capability: 'manageOrganisation' },
     params: idParamsSchema,
     response: okResponseSchema,
+  },
+  listActingAppointments: {
+    method: 'get',
+    path: '/acting-appointments',
+    summary:
+      'Acting chief appointments (代理), ended ones included; with unitId, also who may be appointed for that unit',
+    access: {
+      kind: 'signed_in',
+      scope:
+        "every appointment for auditors and administrators, a chief's unit and below, otherwise the person's own; with unitId, 403 unless the caller may appoint for that unit",
+    },
+    query: actingAppointmentsQuerySchema,
+    response: actingAppointmentsResponseSchema,
+  },
+  appointActingChief: {
+    method: 'post',
+    path: '/acting-appointments',
+    summary:
+      'Appoint an active person of a unit or below (not already its chief) to act as its chief for a period of days; 409 when it overlaps another appointment of the unit',
+    access: {
+      kind: 'signed_in',
+      scope: "administrators, the unit's chief, or the chief of the unit above",
+    },
+    body: appointActingRequestSchema,
+    response: appointmentResponseSchema,
+  },
+  endActingAppointment: {
+    method: 'post',
+    path: '/acting-appointments/{id}/end',
+    summary:
+      'End an acting chief appointment now, before its last day (recorded with who and when; never deleted)',
+    access: { kind: 'signed_in', scope: 'as appointActingChief, for the unit of the appointment' },
+    params: idParamsSchema,
+    response: appointmentResponseSchema,
   },
   syncPush: {
     method: 'post',

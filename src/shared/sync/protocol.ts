@@ -70,6 +70,27 @@ export const serverAnswerSchema = z.object({
 });
 export type ServerAnswer = z.infer<typeof serverAnswerSchema>;
 
+/** A chief's reminder about a sheet, to one person who must act on it. */
+export const pulledReminderSchema = z.object({
+  id: idSchema,
+  sheetId: idSchema,
+  sentBy: idSchema,
+  sentByName: z.string(),
+  sentAt: isoDateTimeSchema,
+  message: z.string().optional(),
+  version: z.number().int().min(1),
+});
+export type PulledReminder = z.infer<typeof pulledReminderSchema>;
+
+/** What a submission contained: the canonical content whose SHA-256 its event carries. */
+export const keptSubmissionSchema = z.object({
+  sheetId: idSchema,
+  /** The submitted event's seq. */
+  seq: z.number().int().min(1),
+  content: z.string(),
+});
+export type KeptSubmission = z.infer<typeof keptSubmissionSchema>;
+
 export const MAX_PULL_ROWS = 5000;
 
 export const pullResponseSchema = z.object({
@@ -89,5 +110,12 @@ export const pullResponseSchema = z.object({
   results: z.array(mutationResultSchema),
   /** Other devices' edits that replaced this person's values. */
   overwrites: z.array(overwriteSchema),
+  /**
+   * For each sheet in `sheets` waiting for sign-off in the person's reach and submitted more
+   * than once: the content of the submission before the latest, to show what changed since.
+   */
+  previousSubmissions: z.array(keptSubmissionSchema).optional(),
+  /** Reminders sent to this person since the cursor (all of them on a reset); absent means none. */
+  reminders: z.array(pulledReminderSchema).optional(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;

@@ -1,12 +1,14 @@
 // @vitest-environment happy-dom
 // Required items, "go to the first missing item", the submit confirmation (what is missing
-// and what is flagged), submitting offline, and the read-only sheet after it.
+// and what is flagged: the sheet's flags, as the reviewer sees them), submitting offline, and
+// the read-only sheet after it.
 import 'fake-indexeddb/auto';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SheetScreen } from '@/client/features/sheet-editor/sheet-screen.tsx';
 import { useAppStore } from '@/client/store/app-store.ts';
 import type { Answer } from '@/shared/schemas/answer.ts';
+import { templateSchema } from '@/shared/schemas/template.ts';
 import {
   allKinds,
   closeSheet,
@@ -34,6 +36,13 @@ const almostDone: Record<string, Answer> = {
     value: [{ id: 'r1', cells: { process: '窓口収納', likelihood: 2, impact: 2 } }],
   },
 };
+
+/** The same sheet without follow-up rules: the template asks nothing after any answer. */
+const withoutFollowUps = templateSchema.parse(
+  JSON.parse(JSON.stringify(allKinds), (key, value: unknown) =>
+    key === 'followUp' ? undefined : value,
+  ),
+);
 
 const submitDialog = () => screen.getByRole('dialog', { hidden: true }) as HTMLDialogElement;
 
@@ -68,8 +77,13 @@ describe('required items and submitting', () => {
         .getAllByRole('link')
         .map((a) => a.textContent),
     ).toEqual(['文書を速やかに編てつしている。']);
+    // The "no" is flagged once: its missing corrective action is listed above, not here.
     const flagged = within(dialog).getByTestId('submit-flagged');
-    expect(flagged.textContent).toContain('「いいえ」と回答');
+    expect(
+      within(flagged)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['文書を速やかに編てつしている。「いいえ」と回答']);
     const confirm = within(dialog).getByRole('button', { name: '提出する' });
     expect(confirm).toHaveProperty('disabled', true);
 
@@ -120,7 +134,7 @@ describe('required items and submitting', () => {
     });
     await user.click(screen.getByRole('button', { name: '提出する' }));
     expect(within(submitDialog()).getByTestId('submit-flagged').textContent).toContain(
-      '不備を1件記入',
+      '不備を1件報告',
     );
     await closeSheet();
     const ethics = seedTemplate('ethics');
@@ -129,6 +143,22 @@ describe('required items and submitting', () => {
     expect(within(submitDialog()).getByTestId('submit-flagged').textContent).toContain(
       '「④ そう思わない」と回答',
     );
+  });
+
+  it('flags a "no" only where the template asks a follow-up for it, and ③ and ④ always', async () => {
+    const { user } = await openSheet(withoutFollowUps, {
+      answers: { filed: { value: 'no' }, polite: { value: 3 } },
+    });
+    await user.click(screen.getByRole('button', { name: '提出する' }));
+    const dialog = submitDialog();
+    expect(within(dialog).queryByTestId('submit-follow-up')).toBeNull();
+    expect(
+      within(within(dialog).getByTestId('submit-flagged'))
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['窓口では丁寧に対応している。「③ あまりそう思わない」と回答']);
+    expect(itemElement('filed').className).not.toContain('item-flagged');
+    expect(itemElement('polite').className).toContain('item-flagged');
   });
 
   it('an approved sheet is read-only', async () => {

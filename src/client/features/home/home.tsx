@@ -1,10 +1,22 @@
 // The home screen: the sheets the person fills in, from their own database on this device
 // (so it shows offline and never shows another person's sheets), under their own sheets,
-// the seals they keep and their workplace, each grouped by where it stands.
+// the seals they keep and their workplace, each grouped by where it stands. A chief's
+// reminder shows on the card of the sheet it is about until the person dismisses it.
+import { useState } from 'react';
 import type { SessionPerson } from '@/shared/api/schemas.ts';
 import { dateInJapan, formatDate, formatFiscalPeriod } from '@/shared/fiscal-year.ts';
 import { sheetProgress } from '@/shared/sheet-progress.ts';
-import { useAttentionTotal, useSheetOverviews, type SheetOverview } from '../../db/person-db.ts';
+import { isEditable } from '@/shared/workflow.ts';
+import {
+  currentPersonDb,
+  dismissReminder,
+  useAttentionTotal,
+  useOpenReminders,
+  useSheetOverviews,
+  type SheetOverview,
+  type StoredReminder,
+} from '../../db/person-db.ts';
+import { instantText } from '../../i18n/answer-text.ts';
 import type { MessageKey } from '../../i18n/messages-ja.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { Link } from '../../navigation/link.tsx';
@@ -34,14 +46,53 @@ const groupTitles: Record<HomeGroup, MessageKey> = {
   approved: 'homeGroupApproved',
 };
 
+/** A chief's reminder about one sheet, with who sent it and when; dismissible. */
+function ReminderNote({ reminder }: { reminder: StoredReminder }) {
+  const { t, locale } = useT();
+  const [failed, setFailed] = useState(false);
+  const dismiss = () => {
+    const db = currentPersonDb();
+    if (!db) return;
+    dismissReminder(db, reminder.id, new Date()).then(
+      () => setFailed(false),
+      () => setFailed(true),
+    );
+  };
+  return (
+    <div className="reminder-note" role="note" data-testid="reminder">
+      <p className="reminder-label">
+        {t('homeReminder', {
+          name: reminder.sentByName,
+          time: instantText(reminder.sentAt, locale),
+        })}
+      </p>
+      {reminder.message && <p className="reminder-text">{reminder.message}</p>}
+      <button type="button" onClick={dismiss}>
+        {t('homeReminderDismiss')}
+        <span className="visually-hidden">
+          {t('homeReminderDismissOf', { name: reminder.sentByName })}
+        </span>
+      </button>
+      {failed && (
+        <p className="error" role="alert">
+          {t('homeReminderDismissFailed')}
+        </p>
+      )}
+    </div>
+  );
+}
+
 function SheetCard({
   overview,
   group,
   today,
+  reminders,
 }: {
   overview: SheetOverview;
   group: HomeGroup;
   today: string;
+  /** The open reminders about this sheet, newest first. */
+  reminders: readonly StoredReminder[];
 }) {
   const { t, locale } = useT();
   const { sheet, template, answers, events, pending } = overview;
@@ -56,6 +107,9 @@ function SheetCard({
       aria-labelledby={titleId}
       data-testid="sheet-card"
     >
+      {reminders.map((reminder) => (
+        <ReminderNote key={reminder.id} reminder={reminder} />
+      ))}
       {returned?.comment && (
         <div className="return-comment" data-testid="return-comment">
           <p className="return-comment-label">
@@ -99,10 +153,12 @@ function Section({
   section,
   groups,
   today,
+  reminders,
 }: {
   section: HomeSection;
   groups: Record<HomeGroup, SheetOverview[]>;
   today: string;
+  reminders: ReadonlyMap<string, StoredReminder[]>;
 }) {
   const { t } = useT();
   const titleId = `home-${section}-title`;
@@ -130,6 +186,9 @@ function Section({
                   overview={overview}
                   group={group}
                   today={today}
+                  reminders={
+                    isEditable(overview.sheet.state) ? (reminders.get(overview.sheet.id) ?? []) : []
+                  }
                 />
               ))}
             </ul>
@@ -147,11 +206,15 @@ export function Home({ person }: { person: SessionPerson }) {
     `${person.id}|${person.unitId}|${person.roles.join(',')}`,
   );
   const attention = useAttentionTotal();
+  const openReminders = useOpenReminders();
   const refreshFailed = useAppStore((s) => s.refreshFailed);
   const everSynced = useAppStore((s) => s.sync.lastSuccessAt !== null);
   const today = dateInJapan(new Date());
   if (overviews === undefined) return <p>{t('loading')}</p>;
   const layout = layOut(overviews);
+  const reminders = new Map<string, StoredReminder[]>();
+  for (const reminder of openReminders ?? [])
+    reminders.set(reminder.sheetId, [...(reminders.get(reminder.sheetId) ?? []), reminder]);
   return (
     <div className="home" data-testid="my-sheets">
       {attention > 0 && (
@@ -168,7 +231,13 @@ export function Home({ person }: { person: SessionPerson }) {
       {overviews.length === 0 && !everSynced && <p className="notice">{t('templatesEmpty')}</p>}
       {homeSections.map((section) =>
         section !== 'person' && homeGroups.every((g) => layout[section][g].length === 0) ? null : (
-          <Section key={section} section={section} groups={layout[section]} today={today} />
+          <Section
+            key={section}
+            section={section}
+            groups={layout[section]}
+            today={today}
+            reminders={reminders}
+          />
         ),
       )}
     </div>

@@ -15,6 +15,7 @@ import { dateInJapan, formatDate, formatFiscalPeriod } from '@/shared/fiscal-yea
 import type { Answer } from '@/shared/schemas/answer.ts';
 import type { SheetState } from '@/shared/schemas/sheet.ts';
 import { templateItems, type Template } from '@/shared/schemas/template.ts';
+import { sheetFlags } from '@/shared/sheet-flags.ts';
 import { sheetProgress } from '@/shared/sheet-progress.ts';
 import { isEditable } from '@/shared/workflow.ts';
 import { ChangeRefusedError, submitSheet } from '../../db/local-changes.ts';
@@ -31,7 +32,7 @@ import { useT } from '../../i18n/use-t.ts';
 import { Link } from '../../navigation/link.tsx';
 import { useAppStore } from '../../store/app-store.ts';
 import { followUpFieldId, itemElementId, ItemField } from './item-field.tsx';
-import { firstMissing, flaggedItems } from './review.ts';
+import { firstMissing } from './review.ts';
 import { SheetSaver, type SaveProblem } from './sheet-saver.ts';
 import { itemLabel, SubmitDialog } from './submit-dialog.tsx';
 import { unsavedBackup } from '../../db/unsaved-backup.ts';
@@ -141,7 +142,7 @@ function SheetEditor({
     if (shown) answers[item.id] = shown;
   }
   const progress = sheetProgress(template, answers);
-  const flags = flaggedItems(template, answers);
+  const flags = sheetFlags(template, answers);
   const missing = new Set(progress.missing);
   const followUpMissing = new Set(progress.followUpMissing);
   const flagged = new Set(flags.map((f) => f.itemId));

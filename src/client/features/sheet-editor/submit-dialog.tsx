@@ -1,37 +1,26 @@
 // The confirmation before submitting: what is still missing (each a link to it; submitting
-// waits until nothing is), the answers worth a second look, and a word when offline.
+// waits until nothing is), the answers worth a second look (the sheet's flags, the same a
+// reviewer sees), and a word when offline.
 import { useEffect, useRef, useState } from 'react';
 import type { Locale } from '@/shared/locale.ts';
+import type { SheetFlag } from '@/shared/sheet-flags.ts';
 import type { SheetProgress } from '@/shared/sheet-progress.ts';
 import type { Item } from '@/shared/schemas/template.ts';
-import { agreementOptions } from '../../i18n/answer-text.ts';
+import { flagText } from '../../i18n/flag-text.ts';
 import type { MessageKey } from '../../i18n/messages-ja.ts';
 import { useT } from '../../i18n/use-t.ts';
-import type { Flag } from './review.ts';
 
 interface SubmitDialogProps {
   open: boolean;
   progress: SheetProgress;
-  flags: readonly Flag[];
+  /** The sheet's flags (sheetFlags). */
+  flags: readonly SheetFlag[];
   items: ReadonlyMap<string, Item>;
   online: boolean;
   /** Submits; resolves with the reason when it could not. */
   onSubmit(): Promise<MessageKey | null>;
   onClose(): void;
   onJump(itemId: string, followUp: boolean): void;
-}
-
-function flagText(t: ReturnType<typeof useT>['t'], locale: Locale, flag: Flag): string {
-  switch (flag.kind) {
-    case 'no':
-      return t('editorFlagNo');
-    case 'disagree':
-      return t('editorFlagAnswer', {
-        answer: agreementOptions(locale).find((o) => o.value === flag.value)?.label ?? '',
-      });
-    case 'deficiencies':
-      return t('editorFlagDeficiencies', { count: flag.count });
-  }
 }
 
 export function SubmitDialog({
@@ -58,6 +47,8 @@ export function SubmitDialog({
     if (!open && element.open) element.close();
   }, [open]);
   const blocked = progress.missing.length > 0 || progress.followUpMissing.length > 0;
+  // A missing follow-up is listed above, and blocks submitting until it is written.
+  const reviewFlags = flags.filter((flag) => flag.kind !== 'follow_up_missing');
   const label = (itemId: string) => itemLabel(items, itemId, locale);
   const link = (itemId: string, followUp: boolean, text: string) => (
     <a
@@ -104,15 +95,17 @@ export function SubmitDialog({
         </section>
       )}
       {blocked && <p className="error">{t('editorSubmitBlocked')}</p>}
-      {flags.length > 0 && (
+      {reviewFlags.length > 0 && (
         <section aria-labelledby="submit-flagged">
-          <h3 id="submit-flagged">{t('editorSubmitFlagged', { count: flags.length })}</h3>
+          <h3 id="submit-flagged">{t('editorSubmitFlagged', { count: reviewFlags.length })}</h3>
           <p className="hint">{t('editorSubmitFlaggedHint')}</p>
           <ul className="review-list" data-testid="submit-flagged">
-            {flags.map((flag) => (
-              <li key={flag.itemId}>
+            {reviewFlags.map((flag) => (
+              <li key={`${flag.kind}-${flag.itemId}`}>
                 {link(flag.itemId, false, label(flag.itemId))}
-                <span className="flag-answer">{flagText(t, locale, flag)}</span>
+                <span className="flag-answer">
+                  {flagText(flag, items.get(flag.itemId), locale)}
+                </span>
               </li>
             ))}
           </ul>
