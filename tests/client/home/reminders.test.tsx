@@ -64,7 +64,9 @@ describe('reminders on the home screen', () => {
     expect(within(cardOf('s-done')).queryByTestId('reminder')).toBeNull();
 
     await userEvent.click(
-      within(note).getByRole('button', { name: /^確認した\s*：検証\u3000花子さんからのリマインド$/ }),
+      within(note).getByRole('button', {
+        name: /^確認した\s*：検証\u3000花子さんからのリマインド$/,
+      }),
     );
     await waitFor(() => expect(screen.queryAllByTestId('reminder')).toHaveLength(0));
     expect((await db.reminders.get('r-1'))?.dismissedAt).not.toBeNull();
