@@ -12,6 +12,7 @@ const keep = new Set([
   demo.chief.staffNumber,
   demo.sealCustodian.staffNumber,
   '100017',
+  '100023',
   '100037',
   admin.staffNumber,
 ]);

@@ -12,7 +12,7 @@ import { dateInJapan, fiscalYearOf } from '../../src/shared/fiscal-year.ts';
 import type { Template } from '../../src/shared/schemas/template.ts';
 import { demo, goOffline, goOnline, signInAs } from './support/demo.ts';
 
-const member = { staffNumber: '100017', name: '渡辺　哲也', id: 'p00017' };
+const member = { staffNumber: '100023', name: '小川　恵子', id: 'p00023' };
 const fiscalYear = fiscalYearOf(dateInJapan(new Date()));
 const sheetId = `ethics-self-check.${fiscalYear}.annual.${member.id}`;
 const ethics = JSON.parse(

@@ -249,6 +249,13 @@ describe.each(testDatabases())('following up a round on $name', (kind) => {
     expect(row?.lastReminderAt).toBe('2027-02-01T01:00:00.000Z');
   });
 
+  it('keeps the record of reminders as it was written: the database refuses changes', async () => {
+    expect((await remind(chief, ethicsSheet(member(0).id))).status).toBe(200);
+    await expect(city.db.query(`update reminders set message = 'changed'`)).rejects.toThrow();
+    await expect(city.db.query('delete from reminders')).rejects.toThrow();
+    expect(await reminderCount()).toBeGreaterThan(0);
+  });
+
   it('reminds every active member of a workplace about its sheet, but not the sender', async () => {
     const workplaceSheet = `internal-control-risk-sheet.2026.annual.${SECTION}`;
     const response = await remind(chief, workplaceSheet);

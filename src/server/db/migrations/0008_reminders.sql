@@ -14,3 +14,7 @@ create table reminders (
 );
 create index reminders_person_version_idx on reminders (person_id, version);
 create index reminders_sheet_idx on reminders (sheet_id, sent_at);
+
+-- The record of who was reminded is kept as it was written.
+create trigger reminders_append_only before update or delete on reminders
+  for each row execute function tenken_append_only();
