@@ -5,12 +5,12 @@
 // what changed and approves; the staff member sees it approved and can no longer change it.
 // The review screens have no axe violations. The sheet is one no other spec touches: the
 // ethics sheet of another staff member of the demo section, signed off by the demo chief.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { dateInJapan, fiscalYearOf } from '../../src/shared/fiscal-year.ts';
 import type { Template } from '../../src/shared/schemas/template.ts';
 import { demo, goOffline, goOnline, signInAs } from './support/demo.ts';
+import { expectNoAxeViolations } from './support/axe.ts';
 
 const member = { staffNumber: '100023', name: '小川　恵子', id: 'p00023' };
 const fiscalYear = fiscalYearOf(dateInJapan(new Date()));
@@ -21,15 +21,6 @@ const ethics = JSON.parse(
 const statements = ethics.sections.flatMap((s) => s.items).filter((i) => i.kind === 'agreement4');
 const flagged = statements[0];
 const comment = '「贈答品」の項目について、理由を添えて見直してください。';
-
-async function expectNoAxeViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(
-    violations.map(
-      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-    ),
-  ).toEqual([]);
-}
 
 /** Sends and fetches now, and waits until nothing is left to send. */
 async function syncNow(page: Page) {

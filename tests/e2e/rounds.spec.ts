@@ -2,22 +2,13 @@
 // section only and sees the rounds started and the section's seal register; an administrator
 // starts a round of next fiscal year for a section no other spec uses and adds a seal to its
 // register. Neither screen has axe violations. The demo section's sheets are not touched.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { dateInJapan, fiscalYearOf, formatFiscalYear } from '../../src/shared/fiscal-year.ts';
+import { expectNoAxeViolations } from './support/axe.ts';
 import { demo, signInAs } from './support/demo.ts';
 
 const admin = { staffNumber: '100116' } as const;
 const nextYear = fiscalYearOf(dateInJapan(new Date())) + 1;
-
-async function expectNoAxeViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(
-    violations.map(
-      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-    ),
-  ).toEqual([]);
-}
 
 async function openRounds(page: Page, staffNumber: string) {
   await page.goto('/');

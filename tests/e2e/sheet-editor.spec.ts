@@ -1,10 +1,10 @@
 // The sheet screen in Chromium with a real sheet: answers are saved on the device as they
 // are given (online and offline) and are all there after a reload; the screen has no axe
 // violations and fits a tablet in portrait and landscape.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { dateInJapan, fiscalYearOf } from '../../src/shared/fiscal-year.ts';
 import { demo, goOffline, signInAs } from './support/demo.ts';
+import { expectNoAxeViolations } from './support/axe.ts';
 
 const fiscalYear = fiscalYearOf(dateInJapan(new Date()));
 const sheetPath = (templateId: string) => `/sheets/${templateId}.${fiscalYear}.annual.p00016`;
@@ -76,8 +76,7 @@ test('the sheet screen has no axe violations and fits tablets and phones', async
   await item(page, 'receipt-register').getByRole('radio', { name: 'いいえ' }).check();
   await page.getByRole('button', { name: '提出する' }).click();
   await expect(page.getByRole('dialog')).toBeVisible();
-  const inDialog = await new AxeBuilder({ page }).analyze();
-  expect(inDialog.violations).toEqual([]);
+  await expectNoAxeViolations(page);
   await page.keyboard.press('Escape');
 
   for (const size of [
@@ -98,7 +97,6 @@ test('the sheet screen has no axe violations and fits tablets and phones', async
           .filter((r) => r.height < 48).length,
     );
     expect(small, `touch targets under 48px at ${size.width}px`).toBe(0);
-    const results = await new AxeBuilder({ page }).analyze();
-    expect(results.violations).toEqual([]);
+    await expectNoAxeViolations(page);
   }
 });

@@ -4,22 +4,13 @@
 // be sent, and the offer survives a reload. The server and its database are shared with the
 // other specs: nothing here changes a demo person's sheets (the one change sent is refused),
 // and the new version is served only for a moment and only to the test that looks for it.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { expectNoAxeViolations } from './support/axe.ts';
 import { demo, signInAs } from './support/demo.ts';
 
 const swPath = fileURLToPath(new URL('../../dist/sw.js', import.meta.url));
-
-async function expectNoAxeViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(
-    violations.map(
-      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-    ),
-  ).toEqual([]);
-}
 
 /**
  * Serves a new version of the service worker while `found` runs (a browser fetches the
