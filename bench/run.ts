@@ -6,6 +6,7 @@ import { cpus, platform, release, totalmem } from 'node:os';
 import { benchAppShellSize } from './app-shell-size.ts';
 import { benchFirstPull } from './first-pull.ts';
 import { benchOfflineStart } from './offline-start.ts';
+import { benchReports } from './reports.ts';
 import { benchSaveAnswer } from './save-answer.ts';
 import { benchSeedLoad } from './seed-load.ts';
 import { benchSyncPullIdle } from './sync-pull-idle.ts';
@@ -27,6 +28,7 @@ const benchmarks: Record<BenchmarkName, (config: BenchConfig) => Promise<Section
   'save-answer': benchSaveAnswer,
   'app-shell-size': () => benchAppShellSize(),
   'offline-start': () => benchOfflineStart(),
+  reports: benchReports,
 };
 
 /** The command as typed, with any password in DATABASE_URL hidden. */
@@ -57,7 +59,8 @@ Each figure is compared with a baseline measured in the same run, since these ma
 The servers run as separate Node processes on loopback and share the CPUs with the load generator.
 ${config.postgresUrl ? 'PostgreSQL: a local server, one throwaway database per benchmark.' : 'PostgreSQL: not measured (DATABASE_URL unset).'}
 Sizes and durations can be changed with BENCH_QUICK=1, BENCH_PUSH_MUTATIONS, BENCH_PULL_DEVICES,
-BENCH_PULL_SECONDS, BENCH_FIRST_PULL_RUNS, BENCH_SAVE_ANSWERS and BENCH_ONLY; only a run with the defaults rewrites this file.
+BENCH_PULL_SECONDS, BENCH_FIRST_PULL_RUNS, BENCH_SAVE_ANSWERS, BENCH_REPORT_PEOPLE, BENCH_REPORT_REQUESTS
+and BENCH_ONLY; only a run with the defaults rewrites this file.
 
 | benchmark | result | target met |
 | --- | --- | --- |

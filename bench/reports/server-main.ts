@@ -1,8 +1,7 @@
 // The reports benchmark's server process: as bench/support/server-main.ts (the API on a free
 // loopback port, PGlite in memory or PostgreSQL at DATABASE_URL), with a generated city of
-// BENCH_CITY_PEOPLE people (city.ts) instead of the demo city. With
-// BENCH_WITHOUT_REPORT_INDEXES=1 the indexes of migration 0010 are dropped, to measure what
-// they bring. Prints "city <json>", then "listening <port>"; SIGTERM stops it.
+// BENCH_CITY_PEOPLE people (city.ts) instead of the demo city. Prints "city <json>", then
+// "listening <port>"; SIGTERM stops it.
 import { serve } from '@hono/node-server';
 import { createApp } from '@/server/app.ts';
 import { openDatabase } from '@/server/db/open-database.ts';
@@ -17,8 +16,6 @@ if (!Number.isInteger(people) || people < 1) throw new Error('set BENCH_CITY_PEO
 const db = await openDatabase(
   process.env.BENCH_DATABASE === 'memory' || !url ? { dataDir: undefined } : { databaseUrl: url },
 );
-if (process.env.BENCH_WITHOUT_REPORT_INDEXES === '1')
-  await db.exec('drop index sheets_report_idx; drop index sheet_events_signoff_idx;');
 console.log(`city ${JSON.stringify(await generateCity(db, await loadSeeds(), people))}`);
 serve({ fetch: createApp({ db }).fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
   console.log(`listening ${info.port}`),

@@ -11,6 +11,16 @@ function positiveInt(name: string, full: number, quickValue: number): number {
   return value;
 }
 
+/** A comma-separated list of whole numbers above 0. */
+function positiveInts(name: string, full: number[], quickValue: number[]): number[] {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return quick ? quickValue : full;
+  const values = raw.split(',').map((v) => Number(v.trim()));
+  if (values.some((v) => !Number.isInteger(v) || v < 1))
+    throw new Error(`${name} must be whole numbers above 0, separated by commas, not "${raw}"`);
+  return values;
+}
+
 export const benchmarkNames = [
   'seed-load',
   'sync-push',
@@ -19,6 +29,7 @@ export const benchmarkNames = [
   'save-answer',
   'app-shell-size',
   'offline-start',
+  'reports',
 ] as const;
 export type BenchmarkName = (typeof benchmarkNames)[number];
 
@@ -44,6 +55,10 @@ export interface BenchConfig {
   firstPullRuns: number;
   /** Counted saves of an answer in the save-answer benchmark (after a warm-up). */
   saveAnswers: number;
+  /** The sizes of the reports benchmark's generated cities, in people. */
+  reportPeople: number[];
+  /** Counted requests of each report at each size (after a warm-up). */
+  reportRequests: number;
   only: BenchmarkName[];
   /** PostgreSQL server on which throwaway databases are made; PGlite only when unset. */
   postgresUrl: string | undefined;
@@ -59,6 +74,8 @@ export function readBenchConfig(): BenchConfig {
     pullSeconds: positiveInt('BENCH_PULL_SECONDS', 30, 3),
     firstPullRuns: positiveInt('BENCH_FIRST_PULL_RUNS', 7, 3),
     saveAnswers: positiveInt('BENCH_SAVE_ANSWERS', 500, 100),
+    reportPeople: positiveInts('BENCH_REPORT_PEOPLE', [1_500, 15_000, 50_000], [300, 1_500]),
+    reportRequests: positiveInt('BENCH_REPORT_REQUESTS', 30, 5),
     only: only(),
     postgresUrl: process.env.DATABASE_URL || undefined,
     serverProfileDir: process.env.BENCH_SERVER_PROFILE || undefined,
@@ -82,6 +99,8 @@ export function isFullRun(config: BenchConfig): boolean {
     config.pullSeconds === 30 &&
     config.firstPullRuns === 7 &&
     config.saveAnswers === 500 &&
+    config.reportPeople.join(',') === '1500,15000,50000' &&
+    config.reportRequests === 30 &&
     config.only.length === benchmarkNames.length
   );
 }

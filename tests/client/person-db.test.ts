@@ -203,6 +203,68 @@ describe('upgrading the person database', () => {
     expect((await db.outbox.toArray()).map((m) => m.seq)).toEqual([5]);
     db.close();
   });
+
+  it('keeps the outbox, attention list and reminders of version 6, and adds the kept reports', async () => {
+    const { indexedDB, open } = device();
+    const v6 = new Dexie(personDbName(personId), { indexedDB, IDBKeyRange });
+    v6.version(1).stores({ templates: 'id', sheets: 'id, state, dueDate', outbox: 'seq' });
+    v6.version(2).stores({
+      answers: '[sheetId+itemId], sheetId',
+      attention: 'seq',
+      overwrites: 'id',
+      meta: 'key',
+    });
+    v6.version(3).stores({ events: '[sheetId+seq], sheetId' });
+    v6.version(4).stores({ outbox: null, queue: '++seq' });
+    v6.version(5).stores({ directory: 'key' });
+    v6.version(6).stores({ reminders: 'id, sheetId' });
+    const entries = [3, 4].map((seq) => ({
+      seq,
+      name: 'setAnswer',
+      args: { sheetId: 's-1', itemId: `item-${seq}`, answer: { value: 1 }, baseVersion: 0 },
+      schemaVersion: 1,
+      madeAt: '2026-11-24T09:00:00.000Z',
+    }));
+    const queue = v6.table('queue');
+    await queue.bulkAdd(entries);
+    // Seqs 5 and 6 were sent and acknowledged: the key generator stands above them.
+    await queue.add({ ...entries[0], seq: 6 });
+    await queue.delete(6);
+    await v6.table('attention').put({
+      seq: 2,
+      mutation: { ...entries[0], seq: 2 },
+      code: 'not_editable',
+      message: 'x',
+      rejectedAt: '',
+    });
+    const reminder = {
+      id: 'r-1',
+      sheetId: 's-1',
+      sentBy: 'p-chief',
+      sentByName: '検証　花子',
+      sentAt: '2026-11-20T00:00:00.000Z',
+      receivedAt: '2026-11-20T00:01:00.000Z',
+      dismissedAt: null,
+    };
+    await v6.table('reminders').put(reminder);
+    await v6.table('sheets').put({ ...sheet('s-1'), server: sheet('s-1') });
+    v6.close();
+
+    const db = open();
+    expect(await db.outbox.toArray()).toEqual(entries);
+    expect((await db.attention.toArray()).map((a) => a.seq)).toEqual([2]);
+    expect(await db.reminders.toArray()).toEqual([reminder]);
+    expect((await setAnswer(db, { sheetId: 's-1', itemId: 'x', answer: { value: 1 } })).seq).toBe(
+      7,
+    );
+    expect(await db.reports.count()).toBe(0);
+    await db.reports.put({ kind: 'completion', report: { fiscalYear: 2026 } });
+    expect(await db.reports.get('completion')).toEqual({
+      kind: 'completion',
+      report: { fiscalYear: 2026 },
+    });
+    db.close();
+  });
 });
 
 describe('local changes', () => {

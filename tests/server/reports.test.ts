@@ -897,4 +897,68 @@ describe.each(testDatabases())('auditor reports on $name', (kind) => {
       expect(response.status).toBe(403);
     });
   });
+  describe('the counts the database keeps', () => {
+    const tables = ['sheet_signoffs', 'answer_unit_tallies', 'answer_group_tallies'];
+    /** Every row of the three tables, without counters that went back to zero. */
+    const snapshot = async () =>
+      Promise.all(
+        tables.map((table) =>
+          db.query(
+            `select to_jsonb(t) as row from ${table} t
+             ${table === 'sheet_signoffs' ? '' : 'where answers <> 0'} order by 1`,
+          ),
+        ),
+      );
+    /** What the triggers kept equals counting everything again. */
+    const expectSameAsRecount = async () => {
+      const kept = await snapshot();
+      await db.query('select tenken_recount_report_tables()');
+      expect(kept).toEqual(await snapshot());
+      expect(kept[0]?.length).toBeGreaterThan(0);
+    };
+
+    it('match a recount after the sheets were built, filled in and approved', async () => {
+      await expectSameAsRecount();
+    });
+
+    it('take a returned sheet out, and move a person whose attributes changed', async () => {
+      const chief = await SyncDevice.signIn(app, staffNumber('c1'), PASSWORD);
+      const id = sheetId(ETHICS, 2026, 'p6');
+      const [row] = await db.query<{ revision: number }>(
+        'select revision from sheets where id = $1',
+        [id],
+      );
+      const [returned] = await chief.push([
+        chief.mutation('returnSheet', {
+          sheetId: id,
+          expectedRevision: row?.revision ?? 0,
+          comment: 'もう一度確認してください',
+        }),
+      ]);
+      expect(returned?.status).toBe('applied');
+      // q3 (③) becomes a regular employee: counted with the regular staff from now on.
+      await db.query(`update people set employment_type = 'regular' where id = 'q3'`);
+      const [regular] = await db.query<{ answers: number }>(
+        `select sum(answers)::int as answers from answer_group_tallies
+         where template_id = $1 and fiscal_year = 2026 and item_id = 'gifts-refuse'
+           and employment_type = 'regular'`,
+        [ETHICS],
+      );
+      expect(regular?.answers).toBe(6); // p1, p2, p3, q1, q2 and now q3
+      const report = await json(
+        `/api/reports/answer-trends?templateId=${ETHICS}&fiscalYear=2026&period=annual`,
+        operations.getAnswerTrends.response,
+      );
+      // p6's ④ no longer counts: 5 positive of 7 = 71.4 %.
+      expect(report.items[0]?.all.thisYear).toEqual({ answered: 7, rate: 71.4 });
+      // The fiscal-year appointed are now p4 alone: hidden, and so the regular staff too,
+      // or the total less them would show p4's answer.
+      expect(report.items[0]?.breakdowns.employmentType.map((g) => g.thisYear)).toEqual([
+        null,
+        null,
+        null,
+      ]);
+      await expectSameAsRecount();
+    });
+  });
 });

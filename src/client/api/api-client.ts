@@ -1,5 +1,6 @@
 // Calls to the server's /api, named by the shared operation list: the session token goes
 // with every state-changing request, and every answer is checked against the shared schema.
+// A file to download (a report for Excel) is a link to the operation's address instead.
 // The app uses one default client; tests make one per simulated device, each with its own
 // fetch (and so its own cookie) and token.
 import type { z } from 'zod';
@@ -46,6 +47,32 @@ export interface ApiClient {
   onSessionLost(handler: () => void): void;
 }
 
+/** The address of an operation: its path with the parameters filled in, and the query. */
+function urlOf(
+  op: Operation,
+  params: Record<string, string> | undefined,
+  query: Record<string, string | number> | undefined,
+): string {
+  const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+    encodeURIComponent(params?.[name] ?? ''),
+  );
+  const search = query
+    ? `?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}`
+    : '';
+  return `/api${path}${search}`;
+}
+
+/**
+ * The address of a file an operation answers with (`downloads`), for a link the browser
+ * follows itself: the session cookie goes with it, and a GET needs no token.
+ */
+export function downloadUrl<O extends Operation & { downloads: true; query: z.ZodType }>(
+  op: O,
+  query: z.input<O['query']> & { format: 'csv' | 'xlsx' },
+): string {
+  return urlOf(op, undefined, query as Record<string, string | number>);
+}
+
 export function createApiClient(options: { fetch?: typeof fetch } = {}): ApiClient {
   let csrfToken: string | null = null;
   let onSignedOut: () => void = () => undefined;
@@ -62,18 +89,12 @@ export function createApiClient(options: { fetch?: typeof fetch } = {}): ApiClie
       query?: Record<string, string | number>;
       body?: unknown;
     };
-    const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) =>
-      encodeURIComponent(params?.[name] ?? ''),
-    );
-    const search = query
-      ? `?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}`
-      : '';
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (op.method !== 'get' && csrfToken) headers['x-csrf-token'] = csrfToken;
     let response: Response;
     try {
-      response = await send(`/api${path}${search}`, {
+      response = await send(urlOf(op, params, query), {
         method: op.method.toUpperCase(),
         headers,
         credentials: 'same-origin',

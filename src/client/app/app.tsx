@@ -13,6 +13,7 @@ import { AttentionScreen } from '../features/attention/attention-screen.tsx';
 import { Home } from '../features/home/home.tsx';
 import { ReviewInbox, useReviewCount } from '../features/review-inbox/review-inbox.tsx';
 import { ReviewSheet } from '../features/review-inbox/review-sheet.tsx';
+import { ReportsScreen } from '../features/reports/reports-screen.tsx';
 import { RoundsScreen } from '../features/rounds/rounds-screen.tsx';
 import { ProgressScreen } from '../features/section-progress/progress-screen.tsx';
 import { SettingsScreen } from '../features/settings/settings-screen.tsx';
@@ -46,6 +47,8 @@ function NavigationBar({ person }: { person: SessionPerson }) {
   if (maySignOffAny(person)) items.push({ to: { name: 'progress' }, label: 'navProgress' });
   if (mayStartRounds(person)) items.push({ to: { name: 'rounds' }, label: 'navRounds' });
   if (mayAppointActingAny(person)) items.push({ to: { name: 'acting' }, label: 'navActing' });
+  if (can(person, 'readReports'))
+    items.push({ to: { name: 'reports', tab: 'completion' }, label: 'navReports' });
   if (can(person, 'manageOrganisation')) items.push({ to: { name: 'admin' }, label: 'navAdmin' });
   return (
     <nav className="app-nav" aria-label={t('navLabel')}>
@@ -139,6 +142,9 @@ function Screen({ route, person }: { route: Route; person: SessionPerson }) {
       break;
     case 'progress':
       if (maySignOffAny(person)) return <ProgressScreen person={person} />;
+      break;
+    case 'reports':
+      if (can(person, 'readReports')) return <ReportsScreen tab={route.tab} />;
       break;
     default:
       break;

@@ -2,7 +2,7 @@
 // that on a shared tablet nobody ever reads another person's sheets. Holds the templates,
 // the person's sheets and answers (the server's, with the unsent changes on top), the
 // outbox of changes not yet sent, the rejected changes that need the person's attention,
-// notices of overwrites between devices, and the sync metadata.
+// notices of overwrites between devices, the sync metadata, and an auditor's last reports.
 //
 // The app opens one database at a time (the "current" one); tests open several, one per
 // simulated device, each over its own IndexedDB factory.
@@ -14,6 +14,7 @@ import type { Sheet, SheetEvent } from '@/shared/schemas/sheet.ts';
 import type { Template } from '@/shared/schemas/template.ts';
 import type { Mutation, RejectionCode } from '@/shared/sync/mutations.ts';
 import type { Overwrite, PulledReminder } from '@/shared/sync/protocol.ts';
+import type { StoredReport } from './report-cache.ts';
 import { forgetUnsavedBackups } from './unsaved-backup.ts';
 
 export interface StoredTemplate {
@@ -129,6 +130,7 @@ export class PersonDb extends Dexie {
   events!: Table<StoredEvent, [string, number]>;
   directory!: EntityTable<StoredDirectory, 'key'>;
   reminders!: EntityTable<StoredReminder, 'id'>;
+  reports!: EntityTable<StoredReport, 'kind'>;
   /** Set when the app closes the database on purpose: nothing may reopen it then. */
   disposed = false;
 
@@ -196,6 +198,8 @@ export class PersonDb extends Dexie {
     this.version(5).stores({ directory: 'key' });
     // Chiefs' reminders about the person's sheets (shown on the home screen until dismissed).
     this.version(6).stores({ reminders: 'id, sheetId' });
+    // The last report of each kind an auditor fetched, to read offline (report-cache.ts).
+    this.version(7).stores({ reports: 'kind' });
     this.outbox = this.table('queue');
   }
 

@@ -3,6 +3,10 @@
 // a handful of screens.
 import { useSyncExternalStore } from 'react';
 
+/** The auditors' reports, one address each. */
+export const reportTabs = ['completion', 'answers', 'risks', 'evidence'] as const;
+export type ReportTab = (typeof reportTabs)[number];
+
 export type Route =
   | { name: 'home' }
   | { name: 'sheet'; sheetId: string }
@@ -15,6 +19,7 @@ export type Route =
   | { name: 'settings' }
   | { name: 'admin' }
   | { name: 'acting' }
+  | { name: 'reports'; tab: ReportTab }
   | { name: 'not_found' };
 
 const patterns: [RegExp, (match: RegExpExecArray) => Route][] = [
@@ -35,6 +40,8 @@ const patterns: [RegExp, (match: RegExpExecArray) => Route][] = [
   [/^\/settings$/, () => ({ name: 'settings' })],
   [/^\/admin$/, () => ({ name: 'admin' })],
   [/^\/acting$/, () => ({ name: 'acting' })],
+  [/^\/reports$/, () => ({ name: 'reports', tab: 'completion' })],
+  [/^\/reports\/(answers|risks|evidence)$/, (m) => ({ name: 'reports', tab: m[1] as ReportTab })],
 ];
 
 export function routeOf(pathname: string): Route {
@@ -56,6 +63,8 @@ export function pathOf(route: Route): string {
       return `/sheets/${encodeURIComponent(route.sheetId)}/print`;
     case 'reviewSheet':
       return `/review/${encodeURIComponent(route.sheetId)}`;
+    case 'reports':
+      return route.tab === 'completion' ? '/reports' : `/reports/${route.tab}`;
     default:
       return `/${route.name}`;
   }

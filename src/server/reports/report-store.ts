@@ -29,7 +29,8 @@ export interface RoundFilter {
 
 /**
  * The sheets of a fiscal year (and a template, a period) by unit: how many in each state,
- * how many overdue on `today`, and how long each approved one waited for its sign-off.
+ * how many overdue on `today`, and how long each approved one waited for its sign-off
+ * (from sheet_signoffs, which the database keeps as sheets are approved).
  */
 export async function loadCompletionCounts(
   db: Queryable,
@@ -49,33 +50,30 @@ export async function loadCompletionCounts(
     returned: number;
     approved: number;
     overdue: number;
-    waits: number[] | null;
+    waits: string | null;
   }>(
-    `with chosen as (
-       select id, unit_id, state, due_date from sheets where fiscal_year = $1${narrow}
+    `with counts as (
+       select unit_id,
+         count(*)::int as assigned,
+         count(*) filter (where state = 'draft')::int as draft,
+         count(*) filter (where state = 'submitted')::int as submitted,
+         count(*) filter (where state = 'returned')::int as returned,
+         count(*) filter (where state = 'approved')::int as approved,
+         -- As isOverdue in src/shared/round-progress.ts: still with its people, past due.
+         count(*) filter (where state in ('draft', 'returned') and due_date < $2::date)::int
+           as overdue
+       from sheets where fiscal_year = $1${narrow}
+       group by unit_id
      ),
-     -- An approved sheet is final, so its latest submission is the one that was approved.
      waits as (
-       select e.sheet_id,
-         round(extract(epoch from max(e.at) filter (where e.type = 'approved')
-                                - max(e.at) filter (where e.type = 'submitted')) * 1000)::float8
-           as wait_ms
-       from chosen c join sheet_events e on e.sheet_id = c.id
-       where c.state = 'approved' and e.type in ('submitted', 'approved')
-       group by e.sheet_id
+       select unit_id,
+         -- As text: a long numeric array is slower to read back than to split.
+         string_agg(round(extract(epoch from approved_at - submitted_at) * 1000)::text, ',')
+           as waits
+       from sheet_signoffs where fiscal_year = $1${narrow}
+       group by unit_id
      )
-     select c.unit_id,
-       count(*)::int as assigned,
-       count(*) filter (where c.state = 'draft')::int as draft,
-       count(*) filter (where c.state = 'submitted')::int as submitted,
-       count(*) filter (where c.state = 'returned')::int as returned,
-       count(*) filter (where c.state = 'approved')::int as approved,
-       -- As isOverdue in src/shared/round-progress.ts: still with its people, past due.
-       count(*) filter (where c.state in ('draft', 'returned') and c.due_date < $2::date)::int
-         as overdue,
-       array_agg(w.wait_ms) filter (where w.wait_ms is not null) as waits
-     from chosen c left join waits w on w.sheet_id = c.id
-     group by c.unit_id`,
+     select c.*, w.waits from counts c left join waits w on w.unit_id = c.unit_id`,
     params,
   );
   return new Map(
@@ -88,21 +86,34 @@ export async function loadCompletionCounts(
         returned: r.returned,
         approved: r.approved,
         overdue: r.overdue,
-        approvalWaitsMs: (r.waits ?? []).map(Number),
+        approvalWaitsMs: r.waits === null ? [] : r.waits.split(',').map(Number),
       },
     ]),
   );
 }
 
-function unitCondition(filter: RoundFilter, params: unknown[]): string {
+function unitCondition(filter: RoundFilter, params: unknown[], column = 's.unit_id'): string {
   return filter.unitIds === null
     ? ''
-    : ` and s.unit_id = any($${params.push(filter.unitIds)}::text[])`;
+    : ` and ${column} = any($${params.push(filter.unitIds)}::text[])`;
 }
+
+type TallyRow = {
+  this_year: boolean;
+  item_id: string;
+  age_band: AgeBand;
+  employment_type: EmploymentType;
+  position: Position;
+  chief: boolean;
+  positive: number;
+  answered: number;
+};
 
 /**
  * The answers to these statements handed in this year and last year in the round's
  * template and period, counted by the people's attributes (as the register holds them now).
+ * The whole city is read from the tallies the database keeps (answer_group_tallies); a unit
+ * and the units below it, a fraction of the city, from the answers themselves.
  */
 export async function loadAgreementTallies(
   db: Queryable,
@@ -112,28 +123,35 @@ export async function loadAgreementTallies(
   const params: unknown[] = [filter.templateId, filter.period, filter.fiscalYear, handedInStates];
   const chosen = `s.template_id = $1 and s.period = $2 and s.fiscal_year in ($3, $3 - 1)
        and s.state = any($4::text[]) and s.owner_kind = 'person'${unitCondition(filter, params)}`;
+  const items = `$${params.length + 1}::text[]`;
   const [rows, counted] = await Promise.all([
-    db.query<{
-      this_year: boolean;
-      item_id: string;
-      age_band: AgeBand;
-      employment_type: EmploymentType;
-      position: Position;
-      chief: boolean;
-      positive: number;
-      answered: number;
-    }>(
-      `select s.fiscal_year = $3 as this_year, a.item_id, p.age_band, p.employment_type,
-         p.position, 'chief' = any(p.roles) as chief,
-         count(*) filter (where a.value = '1'::jsonb or a.value = '2'::jsonb)::int as positive,
-         count(*)::int as answered
-       from sheets s
-         join answers a on a.sheet_id = s.id and a.item_id = any($${params.length + 1}::text[])
-         join people p on p.id = s.owner_person_id
-       where ${chosen}
-       group by 1, 2, 3, 4, 5, 6`,
-      [...params, itemIds],
-    ),
+    filter.unitIds === null
+      ? db.query<TallyRow>(
+          `select fiscal_year = $3 as this_year, item_id, age_band, employment_type, position,
+             chief,
+             (sum(answers) filter (where value = '1'::jsonb or value = '2'::jsonb))::int
+               as positive,
+             sum(answers)::int as answered
+           from answer_group_tallies
+           where template_id = $1 and period = $2 and fiscal_year in ($3, $3 - 1)
+             and item_id = any($4::text[])
+           group by 1, 2, 3, 4, 5, 6
+           having sum(answers) > 0`,
+          [filter.templateId, filter.period, filter.fiscalYear, itemIds],
+        )
+      : db.query<TallyRow>(
+          `select s.fiscal_year = $3 as this_year, a.item_id, p.age_band, p.employment_type,
+             p.position, 'chief' = any(p.roles) as chief,
+             count(*) filter (where a.value = '1'::jsonb or a.value = '2'::jsonb)::int
+               as positive,
+             count(*)::int as answered
+           from sheets s
+             join answers a on a.sheet_id = s.id and a.item_id = any(${items})
+             join people p on p.id = s.owner_person_id
+           where ${chosen}
+           group by 1, 2, 3, 4, 5, 6`,
+          [...params, itemIds],
+        ),
     db.query<{ this_year: boolean; n: number }>(
       `select s.fiscal_year = $3 as this_year, count(*)::int as n from sheets s
        where ${chosen} group by 1`,
@@ -148,7 +166,7 @@ export async function loadAgreementTallies(
       employmentType: r.employment_type,
       position: r.position,
       chief: r.chief,
-      positive: r.positive,
+      positive: r.positive ?? 0,
       answered: r.answered,
     })),
     respondents: {
@@ -158,19 +176,16 @@ export async function loadAgreementTallies(
   };
 }
 
-/** The yes/no/N/A answers to these checks handed in in the round, by unit and check. */
+/**
+ * The yes/no/N/A answers to these checks handed in in the round, by unit and check, from
+ * the tallies the database keeps (answer_unit_tallies).
+ */
 export async function loadYesNoTallies(
   db: Queryable,
   filter: RoundFilter,
   itemIds: readonly string[],
 ): Promise<YesNoTally[]> {
-  const params: unknown[] = [
-    filter.templateId,
-    filter.fiscalYear,
-    filter.period,
-    handedInStates,
-    itemIds,
-  ];
+  const params: unknown[] = [filter.templateId, filter.fiscalYear, filter.period, itemIds];
   const rows = await db.query<{
     unit_id: string;
     item_id: string;
@@ -178,14 +193,15 @@ export async function loadYesNoTallies(
     no: number;
     na: number;
   }>(
-    `select s.unit_id, a.item_id,
-       count(*) filter (where a.value = '"yes"'::jsonb)::int as yes,
-       count(*) filter (where a.value = '"no"'::jsonb)::int as no,
-       count(*) filter (where a.value = '"na"'::jsonb)::int as na
-     from sheets s join answers a on a.sheet_id = s.id and a.item_id = any($5::text[])
-     where s.template_id = $1 and s.fiscal_year = $2 and s.period = $3
-       and s.state = any($4::text[])${unitCondition(filter, params)}
-     group by 1, 2`,
+    `select unit_id, item_id,
+       coalesce(sum(answers) filter (where value = '"yes"'::jsonb), 0)::int as yes,
+       coalesce(sum(answers) filter (where value = '"no"'::jsonb), 0)::int as no,
+       coalesce(sum(answers) filter (where value = '"na"'::jsonb), 0)::int as na
+     from answer_unit_tallies
+     where template_id = $1 and fiscal_year = $2 and period = $3
+       and item_id = any($4::text[])${unitCondition(filter, params, 'unit_id')}
+     group by 1, 2
+     having sum(answers) > 0`,
     params,
   );
   return rows.map((r) => ({

@@ -70,7 +70,8 @@ export function countSheet(
 /** The median of whole numbers of milliseconds, in days with one decimal (exactly rounded). */
 export function medianDays(waitsMs: readonly number[]): number | null {
   if (waitsMs.length === 0) return null;
-  const sorted = [...waitsMs].sort((a, b) => a - b);
+  // A typed array sorts numerically, and many times faster than an array with a comparator.
+  const sorted = Float64Array.from(waitsMs).sort();
   const upper = sorted[Math.floor(sorted.length / 2)] as number;
   // An even count takes the mean of the middle two: their sum over twice a day.
   const [sum, parts] =

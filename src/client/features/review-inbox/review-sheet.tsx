@@ -1,7 +1,8 @@
 // One submitted sheet as its reviewer sees it: who and where it is from, its flags, what
 // changed since the last submission (for a sheet returned and submitted again), every
 // answer read-only, and the decision: approve, or return with a required comment. The
-// decision is written to the device and queued; the server checks it when it arrives.
+// decision is written to the device and queued; the server checks it when it arrives. The
+// sheet's history can be verified on the server (online only).
 import { useState, type FormEvent } from 'react';
 import type { Directory, SessionPerson } from '@/shared/api/schemas.ts';
 import { formatFiscalPeriod } from '@/shared/fiscal-year.ts';
@@ -23,6 +24,7 @@ import { flagText } from '../../i18n/flag-text.ts';
 import type { MessageKey } from '../../i18n/messages-ja.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { Link } from '../../navigation/link.tsx';
+import { HistoryCheck } from '../../components/history-check.tsx';
 import {
   mayDecide,
   ownerOf,
@@ -396,6 +398,8 @@ export function ReviewSheet({ sheetId, person }: { sheetId: string; person: Sess
       )}
 
       {waiting && may && entry.decided === null && <Decision sheetId={sheet.id} />}
+
+      <HistoryCheck sheetId={sheet.id} events={events} />
 
       <Answers
         template={template}

@@ -1,6 +1,7 @@
 // A sheet on A4: a header (unit, person, 年度 and period, state), every item with its answer
 // (tables as tables), and the approval block (確認欄) where a paper sheet had the chief's
-// seal. The print stylesheet hides the app's frame and buttons.
+// seal. The print stylesheet hides the app's frame and buttons, and the check of the sheet's
+// history on the server offered above the sheet.
 import { useEffect, useState } from 'react';
 import type { SessionPerson } from '@/shared/api/schemas.ts';
 import { operations } from '@/shared/api/operations.ts';
@@ -16,6 +17,7 @@ import type { MessageKey } from '../../i18n/messages-ja.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { Link } from '../../navigation/link.tsx';
 import { useAppStore } from '../../store/app-store.ts';
+import { HistoryCheck } from '../../components/history-check.tsx';
 
 const stateLabels: Record<SheetState, MessageKey> = {
   draft: 'stateDraft',
@@ -193,6 +195,7 @@ export function SheetPrint({ sheetId, person }: { sheetId: string; person: Sessi
           {t('printBackToSheet')}
         </Link>
       </div>
+      <HistoryCheck key={sheet.id} sheetId={sheet.id} events={events} className="no-print" />
       <header className="print-header">
         <h2 id="print-title">{template.title[locale]}</h2>
         <table className="print-facts" data-testid="print-header">
