@@ -232,17 +232,30 @@ describe.each(testDatabases())('sync on $name', (kind) => {
   });
 
   it('pages a first pull without duplicates or gaps, and a second pull brings only news', async () => {
-    const auditor = await device('auditor');
-    const pages = await auditor.pullAll();
+    // The head of the bureau above the demo section signs off every sheet of its tree.
+    const bureauOf = (unitId: string): string => {
+      const parent = city.org.units.find((u) => u.id === unitId)?.parentId;
+      return parent ? bureauOf(parent) : unitId;
+    };
+    const bureau = bureauOf(city.accounts.staff.unitId);
+    const head = city.org.people.find(
+      (p) => p.active && p.unitId === bureau && p.roles.includes('chief'),
+    );
+    if (!head) throw new Error('the bureau has no chief');
+    const tree = city.org.units.filter((u) => bureauOf(u.id) === bureau).map((u) => u.id);
+    const bureauHead = await SyncDevice.signIn(app, head.staffNumber, city.password);
+    const pages = await bureauHead.pullAll();
     expect(pages.length).toBeGreaterThan(1);
     expect(pages[0]?.reset).toBe(true);
     const ids = pages.flatMap((p) => p.sheets.map((s) => s.id));
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids.length).toBe(await count('select count(*) as n from sheets'));
+    expect(ids.length).toBe(
+      await count('select count(*) as n from sheets where unit_id = any($1::text[])', [tree]),
+    );
     const cursors = pages.map((p) => p.cursor);
     expect([...cursors].sort((a, b) => a - b)).toEqual(cursors);
 
-    const quiet = await auditor.pullPage();
+    const quiet = await bureauHead.pullPage();
     expect(quiet).toMatchObject({ reset: false, more: false, sheets: [], answers: [] });
 
     const staff = await device('staff');
@@ -255,8 +268,27 @@ describe.each(testDatabases())('sync on $name', (kind) => {
         baseVersion: 0,
       }),
     ]);
-    const news = await auditor.pullPage();
+    const news = await bureauHead.pullPage();
     expect(news.sheets.map((s) => s.id)).toEqual([sheetId]);
+  });
+
+  it("gives an auditor's device only the sheets the auditor fills in, not the whole city", async () => {
+    const auditor = await device('auditor');
+    const ids = (await auditor.pullAll()).flatMap((p) => p.sheets.map((s) => s.id));
+    expect(ids.length).toBeGreaterThan(0);
+    // Their own sheets and their workplace's, which every member of a unit fills in.
+    const mine = `(owner_person_id = $1 or (owner_kind = 'workplace' and unit_id = $2))`;
+    const { id, unitId } = city.accounts.auditor;
+    expect(ids.length).toBe(
+      await count(`select count(*) as n from sheets where ${mine}`, [id, unitId]),
+    );
+    expect(
+      await count(`select count(*) as n from sheets where id = any($3::text[]) and not ${mine}`, [
+        id,
+        unitId,
+        ids,
+      ]),
+    ).toBe(0);
   });
 
   it('never lets a pull skip a change whose push had not committed yet', async () => {

@@ -4,12 +4,18 @@
 import { permissionTable, type Actor } from '@/shared/permissions.ts';
 import type { Unit } from '@/shared/schemas/organisation.ts';
 
-/** The unit ids, or null for every unit. */
-export function reachableUnits(actor: Actor, units: readonly Unit[]): string[] | null {
-  const scopes = actor.roles.flatMap((r) => {
-    const g = permissionTable[r];
-    return [g.readSheets, g.fillSheets, g.signOffSheets];
-  });
+type SheetGrant = 'readSheets' | 'fillSheets' | 'signOffSheets';
+
+/**
+ * The unit ids, or null for every unit, that the person's grants reach: by default every
+ * grant; a device syncs only the sheets the person works on (fills or signs off).
+ */
+export function reachableUnits(
+  actor: Actor,
+  units: readonly Unit[],
+  grants: readonly SheetGrant[] = ['readSheets', 'fillSheets', 'signOffSheets'],
+): string[] | null {
+  const scopes = actor.roles.flatMap((r) => grants.map((grant) => permissionTable[r][grant]));
   if (scopes.includes('all')) return null;
   const acting = actor.actingUnitIds ?? [];
   const roots = scopes.includes('unit_tree') ? [actor.unitId, ...acting] : acting;

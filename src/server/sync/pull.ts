@@ -1,7 +1,7 @@
-// Pull: the sheets the person may read that changed since the device's cursor, each with
-// all its answers, plus the results of the device's own mutations and the overwrites that
-// concern the person. Read in one repeatable-read snapshot together with the counter, so
-// the cursor it returns never passes a row the device has not received.
+// Pull: the sheets the person works on (fills in or signs off) that changed since the
+// device's cursor, each with all its answers, plus the results of the device's own mutations
+// and the overwrites that concern the person. Read in one repeatable-read snapshot together
+// with the counter, so the cursor it returns never passes a row the device has not received.
 import { createHash } from 'node:crypto';
 import { sheetAccess } from '@/shared/permissions.ts';
 import {
@@ -52,7 +52,9 @@ export async function pull(
     if (client && client.person_id !== actor.id) return otherPersonsDevice;
 
     const units = await loadUnits(tx);
-    const reach = reachableUnits(actor, units);
+    // The device holds what the person works on: an auditor reads the whole city through
+    // the reports and single sheets, never by holding 100,000 sheets on a tablet.
+    const reach = reachableUnits(actor, units, ['fillSheets', 'signOffSheets']);
     // Acting as chief (代理) starts and ends by the calendar, not by any change to a row, so
     // it is named here (only when there is one, leaving everyone else's token as it was).
     const acting = actor.actingUnitIds.length > 0 ? { acting: actor.actingUnitIds } : {};
@@ -73,7 +75,10 @@ export async function pull(
     const near = reach === null ? null : { unitIds: reach, personId: actor.id };
     const { sheets: candidates, upTo } = await loadSheetsChanged(tx, near, from, head, PAGE_SHEETS);
     const org = { units: new Map(units.map((u) => [u.id, u])) };
-    const sheets = candidates.filter((s) => sheetAccess(actor, s, org).read);
+    const sheets = candidates.filter((s) => {
+      const access = sheetAccess(actor, s, org);
+      return access.fill || access.signOff;
+    });
     const ids = sheets.map((s) => s.id);
 
     const answerRows = await tx.query<{
