@@ -1,7 +1,7 @@
 // Reading CSV as Japanese offices save it: the encodings Excel writes, quoted fields and the
-// line numbers a person sees when told where a problem is.
+// line numbers a person sees when told where a problem is; and writing it so Excel opens it.
 import { describe, expect, it } from 'vitest';
-import { CsvSyntaxError, decodeCsvBytes, parseCsv } from '@/shared/csv.ts';
+import { CsvSyntaxError, decodeCsvBytes, formatCsv, parseCsv } from '@/shared/csv.ts';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -84,5 +84,19 @@ describe('parseCsv', () => {
   it('returns nothing for an empty text or one of blank lines', () => {
     expect(parseCsv('')).toEqual([]);
     expect(parseCsv('\r\n\n\r\n')).toEqual([]);
+  });
+});
+
+describe('formatCsv', () => {
+  it('writes a byte-order mark, CRLF after every record, and quotes only where needed', () => {
+    const records = [
+      ['組織', 'メモ'],
+      ['総務課', 'a,b'],
+      ['人事課', '「確認」と"引用"\n二行目'],
+    ];
+    const text = formatCsv(records);
+    expect(text).toBe('\uFEFF組織,メモ\r\n総務課,"a,b"\r\n人事課,"「確認」と""引用""\n二行目"\r\n');
+    expect([...utf8(text).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(parseCsv(decodeCsvBytes(utf8(text))).map((r) => r.fields)).toEqual(records);
   });
 });

@@ -821,6 +821,8 @@ export const messagesEn: Record<MessageKey, string> = {
   reportsEvidenceWorkbook: 'the whole evidence package (sheets and sign-offs, every event)',
   reportsEvidenceSheets: 'the sheets and sign-offs',
   reportsEvidenceEvents: 'every event',
+  reportsEvidenceNeedsNetwork:
+    'The evidence is made by the server from the records as they are, so it needs a network connection.',
   reportsEvidenceCheckTitle: 'Verifying the histories',
   reportsEvidenceCheckHint:
     'The server recomputes each sheet’s chain of hashes and checks that what was submitted and signed off has not changed since.',

@@ -822,6 +822,8 @@ export const messagesJa = {
   reportsEvidenceWorkbook: '証跡一式（シートと確認、すべての記録）',
   reportsEvidenceSheets: 'シートと確認の一覧',
   reportsEvidenceEvents: 'すべての記録',
+  reportsEvidenceNeedsNetwork:
+    '証跡はその時点の記録からサーバーで作るため、ネットワーク接続が必要です。',
   reportsEvidenceCheckTitle: '記録の検証',
   reportsEvidenceCheckHint:
     'サーバーで、各シートの記録のハッシュの連鎖と、提出・確認した内容がその後変わっていないかを検証します。',

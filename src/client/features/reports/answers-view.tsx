@@ -111,7 +111,7 @@ function TrendsTable({
                 <th scope={breakdown ? 'rowgroup' : 'row'} rowSpan={span} className="number">
                   {item.no}
                 </th>
-                <th scope={breakdown ? 'rowgroup' : 'row'} rowSpan={span}>
+                <th scope={breakdown ? 'rowgroup' : 'row'} rowSpan={span} className="long-text">
                   {item.label[locale]}
                 </th>
                 {breakdown && <th scope="row">{t('reportsGroupAll')}</th>}
@@ -183,7 +183,9 @@ function NoSharesTable({
               <th scope="row" className="number">
                 {item.no}
               </th>
-              <th scope="row">{item.label[locale]}</th>
+              <th scope="row" className="long-text">
+                {item.label[locale]}
+              </th>
               <td className="number">{formatRate(item.total?.noShare ?? null)}</td>
               <td className="number">{item.total ? item.total.yes + item.total.no : NOT_SHOWN}</td>
               {item.units.map((cell, i) => (
@@ -253,7 +255,9 @@ export function AnswersView({
       unit: r.unitId ? unitLabel(r.unitId) : t('reportsCity'),
     });
 
-  if (!round && !trends && !shares) return <p className="notice">{t('reportsChooseRound')}</p>;
+  // Offline there is no list of rounds: the kept reports, or the word that there are none.
+  if (online && !round && !trends && !shares)
+    return <p className="notice">{t('reportsChooseRound')}</p>;
   return (
     <div className="answers-view" data-testid="answers-view">
       <section aria-labelledby="trends-title" className="report-section">

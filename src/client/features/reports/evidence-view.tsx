@@ -40,7 +40,10 @@ export function EvidenceView({
   const [checked, setChecked] = useState<{ key: string; evidence: RoundEvidence } | null>(null);
   const [problem, setProblem] = useState<MessageKey | null>(null);
   const [busy, setBusy] = useState(false);
-  if (!round) return <p className="notice">{t('reportsChooseRound')}</p>;
+  if (!round)
+    return (
+      <p className="notice">{t(online ? 'reportsChooseRound' : 'reportsEvidenceNeedsNetwork')}</p>
+    );
   const query = {
     templateId: round.templateId,
     fiscalYear,
@@ -71,6 +74,7 @@ export function EvidenceView({
   return (
     <div className="evidence-view" data-testid="evidence-view">
       <p>{t('reportsEvidenceIntro', { round: what })}</p>
+      {!online && <p className="notice">{t('reportsEvidenceNeedsNetwork')}</p>}
       <h3>{t('reportsEvidenceFiles')}</h3>
       <DownloadLinks
         what={t('reportsEvidenceWorkbook')}

@@ -44,6 +44,11 @@ export function hasCountedAnswers(template: Template | undefined): boolean {
   );
 }
 
+/** Whether a template has agreement statements: the answers screen opens on such a round. */
+export function hasAgreementStatements(template: Template | undefined): boolean {
+  return template !== undefined && templateItems(template).some((i) => i.kind === 'agreement4');
+}
+
 /** The units in the organisation chart's order, each with how deep it sits. */
 export function unitTree(units: readonly Unit[]): { unit: Unit; depth: number }[] {
   const byId = new Map(units.map((u) => [u.id, u]));

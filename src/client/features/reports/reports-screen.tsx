@@ -19,6 +19,7 @@ import { CompletionView } from './completion-view.tsx';
 import { EvidenceView } from './evidence-view.tsx';
 import {
   fiscalYearsOf,
+  hasAgreementStatements,
   hasCountedAnswers,
   roundsOfYear,
   unitTree,
@@ -87,9 +88,13 @@ export function ReportsScreen({ tab }: { tab: ReportTab }) {
     [yearRounds, templates],
   );
   const roundChoices = tab === 'answers' ? answerRounds : yearRounds;
+  const firstRound =
+    (tab === 'answers'
+      ? roundChoices.find((r) => hasAgreementStatements(templateOf(r.templateId)))
+      : undefined) ?? roundChoices[0];
   const round: RoundChoice | null =
     roundChoices.find((r) => r.key === chosenRound) ??
-    (choices[tab].round === 'required' ? (roundChoices[0] ?? null) : null);
+    (choices[tab].round === 'required' ? (firstRound ?? null) : null);
   const completionRound = tab === 'completion' ? round : null;
   const roundsShown = useMemo(
     () => (completionRound ? [completionRound] : yearRounds),

@@ -1,7 +1,7 @@
 // The risk register of a fiscal year, as the internal-control evaluation report needs it:
-// the counts per unit, every workplace's risks with likelihood × impact and the state of the
-// countermeasure (those past their due date marked), and the deficiencies by type (整備上 /
-// 運用上 / 重大) with their cause and response. Long lists show their first rows at first.
+// every workplace's risks with likelihood × impact and the state of the countermeasure (those
+// past their due date marked), the deficiencies by type (整備上 / 運用上 / 重大) with their
+// cause and response, and the counts per unit. Long lists show their first rows at first.
 import { useCallback, useState, type ReactNode } from 'react';
 import { operations } from '@/shared/api/operations.ts';
 import type { RiskRegisterReport } from '@/shared/api/schemas.ts';
@@ -164,46 +164,6 @@ export function RiskView({
         </>
       )}
 
-      <section className="report-section" aria-labelledby="risk-units-title">
-        <h3 id="risk-units-title">{t('reportsRiskUnitsTitle')}</h3>
-        {report &&
-          (report.units.length === 0 ? (
-            <p>{t('reportsRiskNone')}</p>
-          ) : (
-            <div className="table-scroll">
-              <table className="data-table report-table" data-testid="risk-units-table">
-                <caption className="visually-hidden">{t('reportsRiskUnitsTitle')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('reportsColUnit')}</th>
-                    {riskCountKeys.map((key) => (
-                      <th key={key} scope="col" className="number">
-                        {t(countText[key])}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.units.map(({ unit, depth, counts }) => (
-                    <tr key={unit.id}>
-                      <th scope="row" style={{ paddingInlineStart: `${0.75 + depth * 1.25}rem` }}>
-                        {unitName(unit, locale)}
-                        <span className="meta"> {t(unitKindKeys[unit.kind])}</span>
-                      </th>
-                      {riskCountKeys.map((key) => (
-                        <td key={key} className="number">
-                          {counts[key]}
-                        </td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ))}
-        {files('units', t('reportsRiskUnitsTitle'))}
-      </section>
-
       <section className="report-section" aria-labelledby="risk-list-title">
         <h3 id="risk-list-title">{t('reportsRiskListTitle')}</h3>
         {report && (
@@ -339,6 +299,45 @@ export function RiskView({
             );
           })}
         {files('deficiencies', t('reportsDeficiencyTitle'))}
+      </section>
+      <section className="report-section" aria-labelledby="risk-units-title">
+        <h3 id="risk-units-title">{t('reportsRiskUnitsTitle')}</h3>
+        {report &&
+          (report.units.length === 0 ? (
+            <p>{t('reportsRiskNone')}</p>
+          ) : (
+            <div className="table-scroll">
+              <table className="data-table report-table" data-testid="risk-units-table">
+                <caption className="visually-hidden">{t('reportsRiskUnitsTitle')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('reportsColUnit')}</th>
+                    {riskCountKeys.map((key) => (
+                      <th key={key} scope="col" className="number">
+                        {t(countText[key])}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {report.units.map(({ unit, depth, counts }) => (
+                    <tr key={unit.id}>
+                      <th scope="row" style={{ paddingInlineStart: `${0.75 + depth * 1.25}rem` }}>
+                        {unitName(unit, locale)}
+                        <span className="meta"> {t(unitKindKeys[unit.kind])}</span>
+                      </th>
+                      {riskCountKeys.map((key) => (
+                        <td key={key} className="number">
+                          {counts[key]}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ))}
+        {files('units', t('reportsRiskUnitsTitle'))}
       </section>
     </div>
   );
