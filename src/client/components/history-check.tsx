@@ -16,12 +16,16 @@ export function HistoryCheck({
   sheetId,
   events,
   className = '',
+  headingLevel = 3,
 }: {
   sheetId: string;
   events: readonly SheetEvent[];
   /** E.g. `no-print`, where the block must stay off the paper. */
   className?: string;
+  /** The level of its heading, one below the screen's. */
+  headingLevel?: 2 | 3;
 }) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const { t, locale } = useT();
   const online = useAppStore((s) => s.online);
   const [busy, setBusy] = useState(false);
@@ -50,7 +54,7 @@ export function HistoryCheck({
       aria-busy={busy}
       data-testid="history-check"
     >
-      <h3 id={`${ids}-title`}>{t('verifyTitle')}</h3>
+      <Heading id={`${ids}-title`}>{t('verifyTitle')}</Heading>
       <p className="hint">{t('verifyExplain')}</p>
       <p className="actions">
         <button

@@ -195,7 +195,13 @@ export function SheetPrint({ sheetId, person }: { sheetId: string; person: Sessi
           {t('printBackToSheet')}
         </Link>
       </div>
-      <HistoryCheck key={sheet.id} sheetId={sheet.id} events={events} className="no-print" />
+      <HistoryCheck
+        key={sheet.id}
+        sheetId={sheet.id}
+        events={events}
+        className="no-print"
+        headingLevel={2}
+      />
       <header className="print-header">
         <h2 id="print-title">{template.title[locale]}</h2>
         <table className="print-facts" data-testid="print-header">
