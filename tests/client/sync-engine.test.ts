@@ -17,7 +17,11 @@ import {
   type LockManagerLike,
 } from '@/client/sync/sync-engine.ts';
 import { MAX_PUSH_MUTATIONS } from '@/shared/sync/protocol.ts';
-import { openDemoCity, type DemoCityFixture } from '../server/support/demo-city-fixture.ts';
+import {
+  bureauHead,
+  openDemoCity,
+  type DemoCityFixture,
+} from '../server/support/demo-city-fixture.ts';
 import { testDatabases } from '../server/support/test-databases.ts';
 import { openDevice, type TestDevice } from './support/sync-device.ts';
 
@@ -200,42 +204,33 @@ describe('the sync engine against the server', () => {
 
   it('pulls page by page, storing each page with its cursor', async () => {
     // The head of the bureau above the demo section: every sheet of its tree, many pages.
-    const bureauOf = (unitId: string): string => {
-      const parent = city.org.units.find((u) => u.id === unitId)?.parentId;
-      return parent ? bureauOf(parent) : unitId;
-    };
-    const bureau = bureauOf(city.accounts.staff.unitId);
-    const head = city.org.people.find(
-      (p) => p.active && p.unitId === bureau && p.roles.includes('chief'),
-    );
-    if (!head) throw new Error('the bureau has no chief');
-    const tree = city.org.units.filter((u) => bureauOf(u.id) === bureau).map((u) => u.id);
-    const bureauHead = await openDevice(app, {
+    const head = bureauHead(city);
+    const headDevice = await openDevice(app, {
       staffNumber: head.staffNumber,
       password: city.password,
     });
-    open.push(bureauHead);
-    const requests = watchRequests(bureauHead);
+    open.push(headDevice);
+    const requests = watchRequests(headDevice);
     let pages = 0;
-    bureauHead.network.loseResponse = (url) => url.pathname === '/api/sync/pull' && ++pages === 2;
+    headDevice.network.loseResponse = (url) => url.pathname === '/api/sync/pull' && ++pages === 2;
 
-    expect(await bureauHead.engine.syncOnce()).toBe('offline');
-    const afterOne = await bureauHead.db.sheets.count();
+    expect(await headDevice.engine.syncOnce()).toBe('offline');
+    const afterOne = await headDevice.db.sheets.count();
     expect(afterOne).toBeGreaterThan(0);
-    const { cursor } = await readSyncMeta(bureauHead.db);
+    const { cursor } = await readSyncMeta(headDevice.db);
     expect(cursor).toBeGreaterThan(0);
 
-    expect(await bureauHead.engine.syncOnce()).toBe('synced');
+    expect(await headDevice.engine.syncOnce()).toBe('synced');
     const [{ n }] = (await city.db.query<{ n: string }>(
       'select count(*) as n from sheets where unit_id = any($1::text[])',
-      [tree],
+      [head.unitIds],
     )) as [{ n: string }];
-    expect(await bureauHead.db.sheets.count()).toBe(Number(n));
+    expect(await headDevice.db.sheets.count()).toBe(Number(n));
     expect(requests.filter((r) => r.path === '/api/sync/pull').length).toBeGreaterThan(2);
     const [{ version }] = (await city.db.query<{ version: string }>(
       'select version from change_counter',
     )) as [{ version: string }];
-    expect((await readSyncMeta(bureauHead.db)).cursor).toBe(Number(version));
+    expect((await readSyncMeta(headDevice.db)).cursor).toBe(Number(version));
   });
 
   it('keeps unsent edits visible over what a pull brings', async () => {

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '@/server/app.ts';
 import type { Hono } from 'hono';
-import { openDemoCity, type DemoCityFixture } from './support/demo-city-fixture.ts';
+import { bureauHead, openDemoCity, type DemoCityFixture } from './support/demo-city-fixture.ts';
 import { SyncDevice } from './support/sync-device.ts';
 import { testDatabases } from './support/test-databases.ts';
 
@@ -233,29 +233,22 @@ describe.each(testDatabases())('sync on $name', (kind) => {
 
   it('pages a first pull without duplicates or gaps, and a second pull brings only news', async () => {
     // The head of the bureau above the demo section signs off every sheet of its tree.
-    const bureauOf = (unitId: string): string => {
-      const parent = city.org.units.find((u) => u.id === unitId)?.parentId;
-      return parent ? bureauOf(parent) : unitId;
-    };
-    const bureau = bureauOf(city.accounts.staff.unitId);
-    const head = city.org.people.find(
-      (p) => p.active && p.unitId === bureau && p.roles.includes('chief'),
-    );
-    if (!head) throw new Error('the bureau has no chief');
-    const tree = city.org.units.filter((u) => bureauOf(u.id) === bureau).map((u) => u.id);
-    const bureauHead = await SyncDevice.signIn(app, head.staffNumber, city.password);
-    const pages = await bureauHead.pullAll();
+    const head = bureauHead(city);
+    const headDevice = await SyncDevice.signIn(app, head.staffNumber, city.password);
+    const pages = await headDevice.pullAll();
     expect(pages.length).toBeGreaterThan(1);
     expect(pages[0]?.reset).toBe(true);
     const ids = pages.flatMap((p) => p.sheets.map((s) => s.id));
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length).toBe(
-      await count('select count(*) as n from sheets where unit_id = any($1::text[])', [tree]),
+      await count('select count(*) as n from sheets where unit_id = any($1::text[])', [
+        head.unitIds,
+      ]),
     );
     const cursors = pages.map((p) => p.cursor);
     expect([...cursors].sort((a, b) => a - b)).toEqual(cursors);
 
-    const quiet = await bureauHead.pullPage();
+    const quiet = await headDevice.pullPage();
     expect(quiet).toMatchObject({ reset: false, more: false, sheets: [], answers: [] });
 
     const staff = await device('staff');
@@ -268,7 +261,7 @@ describe.each(testDatabases())('sync on $name', (kind) => {
         baseVersion: 0,
       }),
     ]);
-    const news = await bureauHead.pullPage();
+    const news = await headDevice.pullPage();
     expect(news.sheets.map((s) => s.id)).toEqual([sheetId]);
   });
 

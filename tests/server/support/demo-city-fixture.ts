@@ -28,3 +28,21 @@ export async function openDemoCity(kind: TestDatabase): Promise<DemoCityFixture>
   ) as DemoCityFixture['accounts'];
   return { db, seeds, org, password: seeds.demoCity.demoPassword, accounts };
 }
+
+/**
+ * The chief of the bureau (局) above the demo section, and the units of that bureau: a
+ * person whose sign-off reaches hundreds of sheets, enough for a pull of several pages.
+ */
+export function bureauHead(city: DemoCityFixture): { staffNumber: string; unitIds: string[] } {
+  const bureauOf = (unitId: string): string => {
+    const parent = city.org.units.find((u) => u.id === unitId)?.parentId;
+    return parent ? bureauOf(parent) : unitId;
+  };
+  const bureau = bureauOf(city.accounts.staff.unitId);
+  const head = city.org.people.find(
+    (p) => p.active && p.unitId === bureau && p.roles.includes('chief'),
+  );
+  if (!head) throw new Error('the bureau has no chief');
+  const unitIds = city.org.units.filter((u) => bureauOf(u.id) === bureau).map((u) => u.id);
+  return { staffNumber: head.staffNumber, unitIds };
+}
