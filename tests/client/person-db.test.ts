@@ -5,13 +5,7 @@
 import Dexie, { liveQuery } from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it, vi } from 'vitest';
-import {
-  PersonDb,
-  personDbName,
-  readSheetView,
-  watchSyncInfo,
-  type StoredSheet,
-} from '@/client/db/person-db.ts';
+import { PersonDb, readSheetView, watchSyncInfo, type StoredSheet } from '@/client/db/person-db.ts';
 import {
   addRow,
   ChangeRefusedError,
@@ -25,6 +19,7 @@ import {
 import { applyPullPage, applyPushResults, readSyncMeta } from '@/client/db/server-changes.ts';
 import { StorageFullError } from '@/client/db/storage-errors.ts';
 import { fillTheDisk } from './support/full-disk.ts';
+import { oldPersonDb, queuedAnswers } from './support/old-person-db.ts';
 import type { Sheet } from '@/shared/schemas/sheet.ts';
 import type { PullResponse } from '@/shared/sync/protocol.ts';
 
@@ -76,8 +71,7 @@ async function withSheet(...sheets: Sheet[]) {
 describe('upgrading the person database', () => {
   it('keeps every outbox entry of version 1, in order, in the current shape', async () => {
     const { indexedDB, open } = device();
-    const v1 = new Dexie(personDbName(personId), { indexedDB, IDBKeyRange });
-    v1.version(1).stores({ templates: 'id', sheets: 'id, state, dueDate', outbox: 'seq' });
+    const v1 = oldPersonDb(personId, indexedDB, 1);
     const v1Entries = [3, 1, 2].map((seq) => ({
       seq,
       name: 'setAnswer',
@@ -109,21 +103,8 @@ describe('upgrading the person database', () => {
 
   it('keeps every outbox entry and the attention list of version 2, in order', async () => {
     const { indexedDB, open } = device();
-    const v2 = new Dexie(personDbName(personId), { indexedDB, IDBKeyRange });
-    v2.version(1).stores({ templates: 'id', sheets: 'id, state, dueDate', outbox: 'seq' });
-    v2.version(2).stores({
-      answers: '[sheetId+itemId], sheetId',
-      attention: 'seq',
-      overwrites: 'id',
-      meta: 'key',
-    });
-    const entries = [5, 6].map((seq) => ({
-      seq,
-      name: 'setAnswer',
-      args: { sheetId: 's-1', itemId: `item-${seq}`, answer: { value: 1 }, baseVersion: 0 },
-      schemaVersion: 1,
-      madeAt: '2026-11-24T09:00:00.000Z',
-    }));
+    const v2 = oldPersonDb(personId, indexedDB, 2);
+    const entries = queuedAnswers([5, 6]);
     await v2.table('outbox').bulkAdd(entries);
     await v2.table('attention').put({
       seq: 4,
@@ -144,22 +125,8 @@ describe('upgrading the person database', () => {
   /** A database as version 3 left it: its outbox, and the seq its counter would give next. */
   async function v3Device(outboxSeqs: number[], nextSeq: number) {
     const { indexedDB, open } = device();
-    const v3 = new Dexie(personDbName(personId), { indexedDB, IDBKeyRange });
-    v3.version(1).stores({ templates: 'id', sheets: 'id, state, dueDate', outbox: 'seq' });
-    v3.version(2).stores({
-      answers: '[sheetId+itemId], sheetId',
-      attention: 'seq',
-      overwrites: 'id',
-      meta: 'key',
-    });
-    v3.version(3).stores({ events: '[sheetId+seq], sheetId' });
-    const entries = outboxSeqs.map((seq) => ({
-      seq,
-      name: 'setAnswer',
-      args: { sheetId: 's-1', itemId: `item-${seq}`, answer: { value: 1 }, baseVersion: 0 },
-      schemaVersion: 1,
-      madeAt: '2026-11-24T09:00:00.000Z',
-    }));
+    const v3 = oldPersonDb(personId, indexedDB, 3);
+    const entries = queuedAnswers(outboxSeqs);
     await v3.table('outbox').bulkAdd(entries);
     await v3.table('sheets').put({ ...sheet('s-1'), server: sheet('s-1') });
     await v3.table('meta').put({
@@ -206,25 +173,8 @@ describe('upgrading the person database', () => {
 
   it('keeps the outbox, attention list and reminders of version 6, and adds the kept reports', async () => {
     const { indexedDB, open } = device();
-    const v6 = new Dexie(personDbName(personId), { indexedDB, IDBKeyRange });
-    v6.version(1).stores({ templates: 'id', sheets: 'id, state, dueDate', outbox: 'seq' });
-    v6.version(2).stores({
-      answers: '[sheetId+itemId], sheetId',
-      attention: 'seq',
-      overwrites: 'id',
-      meta: 'key',
-    });
-    v6.version(3).stores({ events: '[sheetId+seq], sheetId' });
-    v6.version(4).stores({ outbox: null, queue: '++seq' });
-    v6.version(5).stores({ directory: 'key' });
-    v6.version(6).stores({ reminders: 'id, sheetId' });
-    const entries = [3, 4].map((seq) => ({
-      seq,
-      name: 'setAnswer',
-      args: { sheetId: 's-1', itemId: `item-${seq}`, answer: { value: 1 }, baseVersion: 0 },
-      schemaVersion: 1,
-      madeAt: '2026-11-24T09:00:00.000Z',
-    }));
+    const v6 = oldPersonDb(personId, indexedDB, 6);
+    const entries = queuedAnswers([3, 4]);
     const queue = v6.table('queue');
     await queue.bulkAdd(entries);
     // Seqs 5 and 6 were sent and acknowledged: the key generator stands above them.

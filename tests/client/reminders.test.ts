@@ -3,44 +3,18 @@
 // pulls and a reset, and a database written by version 5 opens with its outbox whole and
 // the reminders store added.
 import 'fake-indexeddb/auto';
-import Dexie from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import type { Hono } from 'hono';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dismissReminder, PersonDb, personDbName } from '@/client/db/person-db.ts';
+import { describe, expect, it } from 'vitest';
+import { dismissReminder, PersonDb } from '@/client/db/person-db.ts';
 import { readSyncMeta } from '@/client/db/server-changes.ts';
-import { createApp } from '@/server/app.ts';
 import { operations } from '@/shared/api/operations.ts';
-import { openDemoCity, type DemoCityFixture } from '../server/support/demo-city-fixture.ts';
-import { testDatabases } from '../server/support/test-databases.ts';
-import { openDevice, type TestDevice } from './support/sync-device.ts';
-
-const [pglite] = testDatabases();
-if (!pglite) throw new Error('PGlite is always available');
+import { useDemoCityDevices } from './support/demo-city-devices.ts';
+import { oldPersonDb, queuedAnswers } from './support/old-person-db.ts';
 
 const ethicsSheet = (personId: string) => `ethics-self-check.2026.annual.${personId}`;
 
 describe('reminders on the device', () => {
-  let city: DemoCityFixture;
-  let app: Hono;
-  const open: TestDevice[] = [];
-  const device = async (role: keyof DemoCityFixture['accounts']) => {
-    const d = await openDevice(app, {
-      staffNumber: city.accounts[role].staffNumber,
-      password: city.password,
-    });
-    open.push(d);
-    return d;
-  };
-
-  beforeAll(async () => {
-    city = await openDemoCity(pglite);
-    app = createApp({ db: city.db });
-  }, 60_000);
-  afterAll(async () => {
-    await Promise.all(open.map((d) => d.close()));
-    await city.db.close();
-  });
+  const { device } = useDemoCityDevices(60_000);
 
   it('stores a pulled reminder once, and keeps it dismissed through later pulls and a reset', async () => {
     const staff = await device('staff');
@@ -82,24 +56,8 @@ describe('reminders on the device', () => {
 
   it('opens a database of version 5 with its outbox whole and a reminders store', async () => {
     const indexedDB = new IDBFactory();
-    const v5 = new Dexie(personDbName('p-v5'), { indexedDB, IDBKeyRange });
-    v5.version(1).stores({ templates: 'id', sheets: 'id, state, dueDate', outbox: 'seq' });
-    v5.version(2).stores({
-      answers: '[sheetId+itemId], sheetId',
-      attention: 'seq',
-      overwrites: 'id',
-      meta: 'key',
-    });
-    v5.version(3).stores({ events: '[sheetId+seq], sheetId' });
-    v5.version(4).stores({ outbox: null, queue: '++seq' });
-    v5.version(5).stores({ directory: 'key' });
-    const entries = [3, 4].map((seq) => ({
-      seq,
-      name: 'setAnswer',
-      args: { sheetId: 's-1', itemId: `item-${seq}`, answer: { value: 1 }, baseVersion: 0 },
-      schemaVersion: 1,
-      madeAt: '2026-11-24T09:00:00.000Z',
-    }));
+    const v5 = oldPersonDb('p-v5', indexedDB, 5);
+    const entries = queuedAnswers([3, 4]);
     await v5.table('queue').bulkAdd(entries);
     v5.close();
 

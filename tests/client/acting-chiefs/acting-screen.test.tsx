@@ -12,6 +12,7 @@ import { useAppStore } from '@/client/store/app-store.ts';
 import type { ActingAppointmentsResponse, ListedAppointment } from '@/shared/api/schemas.ts';
 import type { Actor } from '@/shared/permissions.ts';
 import type { Unit } from '@/shared/schemas/organisation.ts';
+import { json } from '../support/json-response.ts';
 
 const chief: Actor = { id: 'p-chief', unitId: 'u-s', roles: ['staff', 'chief'] };
 const units: Unit[] = [
@@ -43,13 +44,6 @@ const appointment = (changes: Partial<ListedAppointment>): ListedAppointment => 
 let listing: ActingAppointmentsResponse;
 let refuseAppointment: string | null = null;
 const requests: { method: string; path: string; body: unknown }[] = [];
-
-function json(body: unknown, status = 200) {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json' },
-  });
-}
 
 beforeEach(() => {
   requests.length = 0;

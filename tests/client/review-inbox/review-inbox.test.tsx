@@ -3,7 +3,7 @@
 // rule gives to this chief, oldest submission first, with owner and flags; unflagged ones
 // approved together as queued decisions shown as waiting to be sent; and a resubmitted sheet
 // showing what changed since its previous submission (delivered by the pull), returned only
-// with a comment.
+// with a comment; and the check of a sheet's history offered on the sheet.
 import 'fake-indexeddb/auto';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -24,6 +24,7 @@ import {
   templates,
   type StoredAnswerSeed,
 } from '../support/staff-device.ts';
+import { intactHistoryServer } from '../support/verify-server.ts';
 
 const chief = person();
 const directory: Directory = {
@@ -282,5 +283,20 @@ describe('the review inbox', () => {
     render(<ReviewSheet sheetId="s-own" person={chief} />);
     await screen.findByText('このチェックシートを確認するのはあなたではありません。');
     expect(screen.queryByRole('button', { name: '確認する' })).toBeNull();
+  });
+
+  it('offers the check of the sheet’s history, which asks the server about this sheet', async () => {
+    await chiefDevice();
+    const requests = intactHistoryServer(2);
+    render(<ReviewSheet sheetId="s-clean" person={chief} />);
+    const check = await screen.findByRole('region', { name: '履歴の検証' });
+    expect(within(check).getByRole('heading', { level: 3, name: '履歴の検証' })).toBeTruthy();
+    await userEvent.click(within(check).getByRole('button', { name: '履歴を検証' }));
+    await waitFor(() =>
+      expect(within(check).getByRole('status').textContent).toBe(
+        '履歴は改ざんされていません（2件の記録を確認）。',
+      ),
+    );
+    expect(requests).toEqual(['GET /api/sheets/s-clean/verify']);
   });
 });

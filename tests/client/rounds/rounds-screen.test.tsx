@@ -11,6 +11,7 @@ import { useAppStore } from '@/client/store/app-store.ts';
 import type { RoundListing, SealRegister } from '@/shared/api/schemas.ts';
 import type { Unit } from '@/shared/schemas/organisation.ts';
 import { person, templates } from '../support/staff-device.ts';
+import { json } from '../support/json-response.ts';
 
 const chief = person();
 const unit = (id: string, name: string, kind: Unit['kind'], parentId: string | null): Unit => ({
@@ -40,13 +41,6 @@ let register: SealRegister;
 const requests: { method: string; path: string; body: unknown }[] = [];
 /** The answer to the next POST /api/rounds. */
 let startAnswer: { status: number; body: unknown };
-
-function json(body: unknown, status = 200) {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json' },
-  });
-}
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });

@@ -25,6 +25,7 @@ import {
   signOutDevice,
   templates,
 } from '../support/staff-device.ts';
+import { json } from '../support/json-response.ts';
 
 const chief = person();
 const round = {
@@ -73,13 +74,6 @@ const progress: RoundProgress = {
 let meeting: MeetingSummary = { shown: false, minimum: 5 };
 let listedRounds: Round[] | null = null;
 const requests: { method: string; path: string; body: unknown; unitId: string | null }[] = [];
-
-function json(body: unknown, status = 200) {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json' },
-  });
-}
 
 beforeEach(async () => {
   requests.length = 0;

@@ -1,9 +1,13 @@
 // @vitest-environment happy-dom
 // The print view: a header naming unit, person, 年度 and state; every item with its answer as
 // the person reads it, tables as tables (the priority worked out); the approval block with
-// the dates of submission and sign-off.
+// the dates of submission and sign-off; the check of the sheet's history offered above the
+// sheet and left off the paper.
 import 'fake-indexeddb/auto';
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SheetPrint } from '@/client/features/sheet-print/sheet-print.tsx';
 import {
@@ -13,6 +17,7 @@ import {
   signOutDevice,
   templates,
 } from '../support/staff-device.ts';
+import { intactHistoryServer } from '../support/verify-server.ts';
 
 const chief = person();
 
@@ -88,5 +93,29 @@ describe('the print view', () => {
     const items = templates.ethics.sections.flatMap((s) => s.items);
     expect(screen.getAllByText('（未回答）')).toHaveLength(items.length);
     expect(screen.getByTestId('print-header').textContent).toContain(chief.name);
+  });
+
+  it('offers the check of the sheet’s history above the sheet, and leaves it off the paper', async () => {
+    await signedInDevice(chief, { sheets: [sheet('s-1', { state: 'approved' })] });
+    const requests = intactHistoryServer(3);
+    render(<SheetPrint sheetId="s-1" person={chief} />);
+    const check = await screen.findByRole('region', { name: '履歴の検証' });
+    expect(within(check).getByRole('heading', { level: 2, name: '履歴の検証' })).toBeTruthy();
+    await userEvent.click(within(check).getByRole('button', { name: '履歴を検証' }));
+    await waitFor(() =>
+      expect(within(check).getByRole('status').textContent).toBe(
+        '履歴は改ざんされていません（3件の記録を確認）。',
+      ),
+    );
+    expect(requests).toEqual(['GET /api/sheets/s-1/verify']);
+    // Marked no-print, which the print stylesheet hides (with every button).
+    expect(check.classList.contains('no-print')).toBe(true);
+    const css = readFileSync(join(import.meta.dirname, '../../../src/client/styles.css'), 'utf8');
+    const print = css.slice(css.indexOf('@media print'));
+    const hiding = print.slice(
+      print.indexOf('.no-print'),
+      print.indexOf('}', print.indexOf('.no-print')),
+    );
+    expect(hiding).toMatch(/^\.no-print,[^{]*\{\s*display: none !important;/);
   });
 });

@@ -5,6 +5,7 @@ import { ApiError, NetworkError } from '../../api/api-client.ts';
 import type { MessageKey } from '../../i18n/messages-ja.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { changePassword } from '../../session/session-manager.ts';
+import { ProblemLine } from '../../components/notices.tsx';
 
 function problemOf(error: unknown): MessageKey {
   if (error instanceof NetworkError) return 'passwordNeedsNetwork';
@@ -77,11 +78,7 @@ export function PasswordChangeForm({ forced }: { forced: boolean }) {
             onChange={(e) => setRepeat(e.target.value)}
           />
         </label>
-        {problem && (
-          <p className="error" role="alert">
-            {t(problem, { min: PASSWORD_MIN_LENGTH })}
-          </p>
-        )}
+        <ProblemLine>{problem && t(problem, { min: PASSWORD_MIN_LENGTH })}</ProblemLine>
         {done && <p role="status">{t('passwordChanged')}</p>}
         <button type="submit" className="primary" disabled={busy}>
           {t('passwordSubmit')}

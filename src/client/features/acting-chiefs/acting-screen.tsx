@@ -13,6 +13,12 @@ import type { MessageKey } from '../../i18n/messages-ja.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { useAppStore } from '../../store/app-store.ts';
 import { periodText, problemOf, statusKeys } from './acting-text.ts';
+import {
+  LoadProblem,
+  NeedsNetworkNotice,
+  ProblemLine,
+  StatusLine,
+} from '../../components/notices.tsx';
 
 type Candidate = ActingAppointmentsResponse['candidates'][number];
 /** What was just done, worded when shown (so it follows a change of language). */
@@ -141,11 +147,7 @@ function AppointForm({
           onChange={(e) => setEndsOn(e.target.value)}
         />
       </label>
-      {problem && (
-        <p className="error" role="alert">
-          {t(problem)}
-        </p>
-      )}
+      <ProblemLine>{problem && t(problem)}</ProblemLine>
       <div className="actions">
         <button
           type="submit"
@@ -243,11 +245,7 @@ function AppointmentRow({
             </button>
           </div>
         )}
-        {problem && (
-          <p className="error" role="alert">
-            {t(problem)}
-          </p>
-        )}
+        <ProblemLine>{problem && t(problem)}</ProblemLine>
       </td>
     </tr>
   );
@@ -302,22 +300,9 @@ export function ActingScreen({ person }: { person: Actor }) {
     <section className="acting" aria-labelledby="acting-title" data-testid="acting">
       <h2 id="acting-title">{t('actingTitle')}</h2>
       <p>{t('actingIntro')}</p>
-      {!online && (
-        <p className="notice" role="status">
-          {t('actingNeedsNetwork')}
-        </p>
-      )}
-      <p role="status" className="success" data-testid="acting-status">
-        {notice ? noticeText(notice, t, locale) : ''}
-      </p>
-      {loadProblem && (
-        <div className="error" role="alert">
-          <p>{t(loadProblem)}</p>
-          <button type="button" disabled={!online} onClick={reload}>
-            {t('retry')}
-          </button>
-        </div>
-      )}
+      <NeedsNetworkNotice online={online} message="actingNeedsNetwork" />
+      <StatusLine testId="acting-status">{notice ? noticeText(notice, t, locale) : ''}</StatusLine>
+      <LoadProblem problem={loadProblem} online={online} onRetry={reload} />
       {online && !loadProblem && (units === null || listing === null) && <p>{t('loading')}</p>}
       {units !== null && listing !== null && (
         <>

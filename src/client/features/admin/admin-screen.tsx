@@ -1,14 +1,16 @@
 // The administrator's screens: HR import and the people register, as two tabs. Both work
 // on the server only, so with no network they say so; the panels stay mounted, so chosen
 // files and the loaded list survive switching tabs and a dropped connection.
-import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useState } from 'react';
 import type { Unit } from '@/shared/schemas/organisation.ts';
+import { TabList } from '../../components/tab-list.tsx';
 import type { MessageKey } from '../../i18n/messages-ja.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { useAppStore } from '../../store/app-store.ts';
 import type { UnitNames } from './admin-text.ts';
 import { HrImportPanel } from './hr-import-panel.tsx';
 import { PeoplePanel } from './people-panel.tsx';
+import { NeedsNetworkNotice } from '../../components/notices.tsx';
 
 const tabs = [
   { id: 'import', label: 'adminTabImport' },
@@ -22,7 +24,6 @@ export function AdminScreen() {
   const online = useAppStore((s) => s.online);
   const [tab, setTab] = useState<TabId>('import');
   const [reloadKey, setReloadKey] = useState(0);
-  const tabRefs = useRef(new Map<TabId, HTMLButtonElement>());
   const [unitNames, setUnitNames] = useState<UnitNames>(() => new Map());
 
   // The API has no list of units: names are collected from the session and from imports.
@@ -42,55 +43,18 @@ export function AdminScreen() {
 
   if (!person) return null;
 
-  // Arrow keys, Home and End move between tabs, as WAI-ARIA's tabs pattern describes.
-  function onTabKey(event: KeyboardEvent<HTMLButtonElement>) {
-    const at = tabs.findIndex((x) => x.id === tab);
-    const to =
-      event.key === 'ArrowRight'
-        ? (at + 1) % tabs.length
-        : event.key === 'ArrowLeft'
-          ? (at - 1 + tabs.length) % tabs.length
-          : event.key === 'Home'
-            ? 0
-            : event.key === 'End'
-              ? tabs.length - 1
-              : null;
-    if (to === null) return;
-    event.preventDefault();
-    const next = tabs[to]!.id;
-    setTab(next);
-    tabRefs.current.get(next)?.focus();
-  }
-
   return (
     <section className="admin" aria-labelledby="admin-title" data-testid="admin">
       <h2 id="admin-title">{t('adminTitle')}</h2>
-      {!online && (
-        <p className="notice" role="status">
-          {t('adminNeedsNetwork')}
-        </p>
-      )}
-      <div className="tabs" role="tablist" aria-label={t('adminTabsLabel')}>
-        {tabs.map(({ id, label }) => (
-          <button
-            key={id}
-            id={`admin-tab-${id}`}
-            ref={(el) => {
-              if (el) tabRefs.current.set(id, el);
-              else tabRefs.current.delete(id);
-            }}
-            type="button"
-            role="tab"
-            aria-selected={tab === id}
-            aria-controls={`admin-panel-${id}`}
-            tabIndex={tab === id ? 0 : -1}
-            onClick={() => setTab(id)}
-            onKeyDown={onTabKey}
-          >
-            {t(label)}
-          </button>
-        ))}
-      </div>
+      <NeedsNetworkNotice online={online} message="adminNeedsNetwork" />
+      <TabList
+        tabs={tabs}
+        selected={tab}
+        onSelect={setTab}
+        label={t('adminTabsLabel')}
+        idPrefix="admin"
+        controls={(id) => `admin-panel-${id}`}
+      />
       <div
         id="admin-panel-import"
         role="tabpanel"

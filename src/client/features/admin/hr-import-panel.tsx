@@ -11,6 +11,7 @@ import { useT } from '../../i18n/use-t.ts';
 import { fileToBase64, formatSize, problemOf, type UnitNames } from './admin-text.ts';
 import { changesAnything, HrChangesView, type HrChanges } from './hr-changes-view.tsx';
 import { useShowAll } from './show-all.tsx';
+import { ProblemLine, StatusLine } from '../../components/notices.tsx';
 
 type HrErrors = Extract<HrImportPreview, { ok: false }>['errors'];
 type Warnings = Extract<HrImportPreview, { ok: true }>['warnings'];
@@ -260,11 +261,7 @@ export function HrImportPanel({
           {t(stepKeys[step])}
         </p>
       )}
-      {problem && (
-        <p className="error" role="alert">
-          {t(problem)}
-        </p>
-      )}
+      <ProblemLine>{problem && t(problem)}</ProblemLine>
       {outdated && (
         <div className="notice" role="alert">
           <p>{t('hrOutdated')}</p>
@@ -325,9 +322,7 @@ export function HrImportPanel({
           <h3 id="hr-result-title" ref={resultHeading} tabIndex={-1}>
             {t('hrAppliedTitle')}
           </h3>
-          <p className="success" role="status">
-            {t('hrAppliedNote')}
-          </p>
+          <StatusLine>{t('hrAppliedNote')}</StatusLine>
           <HrChangesView changes={result.changes} unitNames={unitNames} idPrefix="hr-applied" />
         </section>
       )}

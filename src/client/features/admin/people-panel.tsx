@@ -9,6 +9,7 @@ import type { MessageKey } from '../../i18n/messages-ja.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { problemOf, rolesText, unitText, type UnitNames } from './admin-text.ts';
 import { useShowAll } from './show-all.tsx';
+import { LoadProblem, ProblemLine, StatusLine } from '../../components/notices.tsx';
 
 /** Full-width digits and spaces (as in names) do not stop a match. */
 function searchable(text: string): string {
@@ -210,9 +211,7 @@ export function PeoplePanel({
 
   return (
     <div className="people">
-      <p role="status" className="success" data-testid="people-status">
-        {done ? t(done.key, { name: done.name }) : ''}
-      </p>
+      <StatusLine testId="people-status">{done ? t(done.key, { name: done.name }) : ''}</StatusLine>
       <div className="search">
         <label htmlFor="people-search">{t('peopleSearch')}</label>
         <input
@@ -223,14 +222,7 @@ export function PeoplePanel({
           onChange={(e) => setQuery(e.target.value)}
         />
       </div>
-      {loadProblem && (
-        <div className="error" role="alert">
-          <p>{t(loadProblem)}</p>
-          <button type="button" disabled={!online} onClick={() => setAttempt((n) => n + 1)}>
-            {t('retry')}
-          </button>
-        </div>
-      )}
+      <LoadProblem problem={loadProblem} online={online} onRetry={() => setAttempt((n) => n + 1)} />
       {people === null && !loadProblem && online && <p>{t('loading')}</p>}
       {people !== null && (
         <>
@@ -295,11 +287,9 @@ export function PeoplePanel({
                 </label>
               </>
             )}
-            {dialogProblem && (
-              <p className="error" role="alert">
-                {t(dialogProblem, { min: PASSWORD_MIN_LENGTH })}
-              </p>
-            )}
+            <ProblemLine>
+              {dialogProblem && t(dialogProblem, { min: PASSWORD_MIN_LENGTH })}
+            </ProblemLine>
             <div className="actions">
               <button
                 type="submit"

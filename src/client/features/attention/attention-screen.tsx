@@ -22,6 +22,7 @@ import type { MessageKey } from '../../i18n/messages-ja.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { useAppStore } from '../../store/app-store.ts';
 import { changeText, findItem, itemIdOf, reasonText } from './change-text.ts';
+import { ProblemLine, StatusLine } from '../../components/notices.tsx';
 
 const refusalKeys: Record<string, MessageKey> = {
   not_editable: 'attentionReapplyNotEditable',
@@ -105,11 +106,7 @@ function RefusedChange({
         <dt>{t('attentionMadeAt')}</dt>
         <dd>{instantText(entry.mutation.madeAt, locale)}</dd>
       </dl>
-      {problem && (
-        <p className="error" role="alert">
-          {problem}
-        </p>
-      )}
+      <ProblemLine>{problem}</ProblemLine>
       <div className="actions">
         <button type="button" className="primary" disabled={busy} onClick={() => void reapply()}>
           {t('attentionReapply')}
@@ -237,9 +234,7 @@ export function AttentionScreen() {
   return (
     <section className="attention" aria-labelledby="attention-title">
       <h2 id="attention-title">{t('attentionTitle')}</h2>
-      <p className="success" role="status" data-testid="attention-status">
-        {done}
-      </p>
+      <StatusLine testId="attention-status">{done}</StatusLine>
       {loading && <p>{t('loading')}</p>}
       {!loading && entries.length === 0 && notices.length === 0 && (
         <p data-testid="attention-empty">{t('attentionEmpty')}</p>
@@ -290,11 +285,7 @@ export function AttentionScreen() {
             {t('attentionDiscardBody', { value: changeText(asked.mutation, askedItem, locale) })}
           </p>
         )}
-        {discardProblem && (
-          <p className="error" role="alert">
-            {discardProblem}
-          </p>
-        )}
+        <ProblemLine>{discardProblem}</ProblemLine>
         <div className="actions">
           <button type="button" className="primary danger" onClick={() => void discard()}>
             {t('attentionDiscardConfirm')}

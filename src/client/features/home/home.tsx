@@ -31,6 +31,7 @@ import {
   type HomeGroup,
   type HomeSection,
 } from './home-sheets.ts';
+import { ProblemLine } from '../../components/notices.tsx';
 
 const sectionTitles: Record<HomeSection, MessageKey> = {
   person: 'mySheetsTitle',
@@ -73,11 +74,7 @@ function ReminderNote({ reminder }: { reminder: StoredReminder }) {
           {t('homeReminderDismissOf', { name: reminder.sentByName })}
         </span>
       </button>
-      {failed && (
-        <p className="error" role="alert">
-          {t('homeReminderDismissFailed')}
-        </p>
-      )}
+      <ProblemLine>{failed && t('homeReminderDismissFailed')}</ProblemLine>
     </div>
   );
 }

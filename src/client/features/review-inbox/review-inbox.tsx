@@ -28,6 +28,7 @@ import {
   unitName,
   type ReviewEntry,
 } from './review-sheets.ts';
+import { ProblemLine, StatusLine } from '../../components/notices.tsx';
 
 const flagCountKeys: Record<SheetFlagKind, MessageKey> = {
   negative_answer: 'reviewFlagNegative',
@@ -203,14 +204,8 @@ export function ReviewInbox({ person }: { person: SessionPerson }) {
       <h2 id="review-title">{t('reviewTitle')}</h2>
       <p className="hint">{t('reviewIntro')}</p>
       {stored === null && <p className="notice">{t('reviewNoDirectory')}</p>}
-      <p className="success" role="status">
-        {message}
-      </p>
-      {problem && (
-        <p className="error" role="alert">
-          {problem}
-        </p>
-      )}
+      <StatusLine>{message}</StatusLine>
+      <ProblemLine>{problem}</ProblemLine>
       {entries.length === 0 && <p>{t('reviewEmpty')}</p>}
       {waiting.length > 0 && (
         <section className="home-group" aria-labelledby="review-waiting">

@@ -9,12 +9,7 @@ import { formatFiscalPeriod } from '@/shared/fiscal-year.ts';
 import type { Locale } from '@/shared/locale.ts';
 import type { Answer, TableRow } from '@/shared/schemas/answer.ts';
 import type { SheetState } from '@/shared/schemas/sheet.ts';
-import {
-  templateItems,
-  type Item,
-  type TableItem,
-  type Template,
-} from '@/shared/schemas/template.ts';
+import { templateItems, type Item, type Template } from '@/shared/schemas/template.ts';
 import { sheetDiff, type ItemChange } from '@/shared/sheet-diff.ts';
 import { approveSheet, ChangeRefusedError, returnSheet } from '../../db/local-changes.ts';
 import { currentPersonDb, useDirectory, useSheetOverview } from '../../db/person-db.ts';
@@ -25,6 +20,7 @@ import type { MessageKey } from '../../i18n/messages-ja.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { Link } from '../../navigation/link.tsx';
 import { HistoryCheck } from '../../components/history-check.tsx';
+import { SheetAnswers } from '../../components/sheet-answers.tsx';
 import {
   mayDecide,
   ownerOf,
@@ -34,6 +30,7 @@ import {
   reviewerOrg,
   unitName,
 } from './review-sheets.ts';
+import { ProblemLine } from '../../components/notices.tsx';
 
 type T = ReturnType<typeof useT>['t'];
 
@@ -127,38 +124,6 @@ function Change({ change, template }: { change: ItemChange; template: Template }
   );
 }
 
-function TableAnswer({ item, rows }: { item: TableItem; rows: TableRow[] }) {
-  const { t, locale } = useT();
-  if (rows.length === 0) return <p className="answer">{t('answerTextNone')}</p>;
-  return (
-    <div className="table-scroll">
-      <table className="print-table">
-        <caption className="visually-hidden">{item.label[locale]}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('printRowNumber')}</th>
-            {item.columns.map((column) => (
-              <th key={column.id} scope="col">
-                {column.label[locale]}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row, index) => (
-            <tr key={row.id}>
-              <td className="number">{index + 1}</td>
-              {item.columns.map((column) => (
-                <td key={column.id}>{cellText(column, row, locale)}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
 function Answers({
   template,
   answers,
@@ -168,50 +133,19 @@ function Answers({
   answers: Record<string, Answer>;
   flagged: ReadonlySet<string>;
 }) {
-  const { t, locale } = useT();
+  const { t } = useT();
   return (
     <section aria-labelledby="review-answers-title">
       <h3 id="review-answers-title">{t('reviewAnswersTitle')}</h3>
-      {template.sections.map((section, s) => (
-        <section key={section.id} className="print-section" aria-labelledby={`rs-${section.id}`}>
-          <h4 id={`rs-${section.id}`}>
-            {s + 1}. {section.title[locale]}
-          </h4>
-          <ol className="print-items">
-            {section.items.map((item, i) => {
-              const answer = answers[item.id];
-              return (
-                <li
-                  key={item.id}
-                  id={`review-item-${item.id}`}
-                  className={`print-item${flagged.has(item.id) ? ' flagged' : ''}`}
-                >
-                  <p className="print-item-label">
-                    <span className="print-item-number">
-                      {s + 1}-{i + 1}
-                    </span>{' '}
-                    {item.label[locale]}
-                  </p>
-                  {item.kind === 'table' ? (
-                    <TableAnswer
-                      item={item}
-                      rows={Array.isArray(answer?.value) ? (answer.value as TableRow[]) : []}
-                    />
-                  ) : (
-                    <p className="answer">{answerValueText(item, answer?.value, locale)}</p>
-                  )}
-                  {answer?.comment && (
-                    <p className="answer-note">{t('printComment', { text: answer.comment })}</p>
-                  )}
-                  {answer?.action && (
-                    <p className="answer-note">{t('printAction', { text: answer.action })}</p>
-                  )}
-                </li>
-              );
-            })}
-          </ol>
-        </section>
-      ))}
+      <SheetAnswers
+        template={template}
+        answers={answers}
+        idPrefix="rs"
+        headingLevel={4}
+        itemId={(id) => `review-item-${id}`}
+        flagged={flagged}
+        scrollTables
+      />
     </section>
   );
 }
@@ -255,11 +189,7 @@ function Decision({ sheetId }: { sheetId: string }) {
     <section className="panel review-decision" aria-labelledby="review-decision-title">
       <h3 id="review-decision-title">{t('reviewDecisionTitle')}</h3>
       <p className="hint">{t('reviewDecisionRefusedHint')}</p>
-      {problem && (
-        <p className="error" role="alert">
-          {problem}
-        </p>
-      )}
+      <ProblemLine>{problem}</ProblemLine>
       <p className="actions">
         <button
           type="button"

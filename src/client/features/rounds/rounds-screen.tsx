@@ -16,6 +16,7 @@ import { RoundsList } from './rounds-list.tsx';
 import { problemOf } from './rounds-text.ts';
 import { SealRegister } from './seal-register.tsx';
 import { StartRoundForm } from './start-round-form.tsx';
+import { LoadProblem, NeedsNetworkNotice } from '../../components/notices.tsx';
 
 interface Loaded {
   units: Unit[];
@@ -62,19 +63,8 @@ export function RoundsScreen({ person }: { person: SessionPerson }) {
   return (
     <section className="rounds" aria-labelledby="rounds-title" data-testid="rounds">
       <h2 id="rounds-title">{t('roundsTitle')}</h2>
-      {!online && (
-        <p className="notice" role="status">
-          {t('roundsNeedsNetwork')}
-        </p>
-      )}
-      {problem && (
-        <div className="error" role="alert">
-          <p>{t(problem)}</p>
-          <button type="button" disabled={!online} onClick={() => setAttempt((n) => n + 1)}>
-            {t('retry')}
-          </button>
-        </div>
-      )}
+      <NeedsNetworkNotice online={online} message="roundsNeedsNetwork" />
+      <LoadProblem problem={problem} online={online} onRetry={() => setAttempt((n) => n + 1)} />
       {loaded === null && !problem && online && <p>{t('loading')}</p>}
       {loaded !== null && (
         <>

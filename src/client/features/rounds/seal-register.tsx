@@ -8,6 +8,7 @@ import { callApi } from '../../api/api-client.ts';
 import type { MessageKey } from '../../i18n/messages-ja.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { problemOf, unitName } from './rounds-text.ts';
+import { LoadProblem, ProblemLine, StatusLine } from '../../components/notices.tsx';
 
 interface Draft {
   /** Absent for a seal not yet in the register. */
@@ -138,14 +139,7 @@ export function SealRegister({
           </select>
         </div>
       )}
-      {loadProblem && (
-        <div className="error" role="alert">
-          <p>{t(loadProblem)}</p>
-          <button type="button" disabled={!online} onClick={() => setAttempt((n) => n + 1)}>
-            {t('retry')}
-          </button>
-        </div>
-      )}
+      <LoadProblem problem={loadProblem} online={online} onRetry={() => setAttempt((n) => n + 1)} />
       {register === null && !loadProblem && online && <p>{t('loading')}</p>}
       {register !== null && (
         <>
@@ -247,14 +241,8 @@ export function SealRegister({
               />
               {t('sealsInUse')}
             </label>
-            {problem && (
-              <p className="error" role="alert">
-                {t(problem)}
-              </p>
-            )}
-            <p role="status" className="success" data-testid="seal-status">
-              {done}
-            </p>
+            <ProblemLine>{problem && t(problem)}</ProblemLine>
+            <StatusLine testId="seal-status">{done}</StatusLine>
             <div className="actions">
               <button type="submit" className="primary" disabled={busy || !online}>
                 {t('sealsSave')}

@@ -17,6 +17,7 @@ import { callApi } from '../../api/api-client.ts';
 import type { MessageKey } from '../../i18n/messages-ja.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { fiscalYearChoices, problemOf, unitName } from './rounds-text.ts';
+import { ProblemLine, StatusLine } from '../../components/notices.tsx';
 
 /** Full-width letters and spaces do not stop a match. */
 function searchable(text: string): string {
@@ -212,12 +213,8 @@ export function StartRoundForm({
           </ul>
         )}
       </fieldset>
-      {problem && (
-        <p className="error" role="alert">
-          {t(problem)}
-        </p>
-      )}
-      <p role="status" className="success" data-testid="start-round-status">
+      <ProblemLine>{problem && t(problem)}</ProblemLine>
+      <StatusLine testId="start-round-status">
         {done
           ? [
               done.created > 0
@@ -228,7 +225,7 @@ export function StartRoundForm({
               .filter((text) => text !== '')
               .join(' ')
           : ''}
-      </p>
+      </StatusLine>
       <div className="actions">
         <button type="submit" className="primary" disabled={busy || !online || !template}>
           {t('roundsStart')}

@@ -9,6 +9,7 @@ import { callApi } from '../../api/api-client.ts';
 import type { MessageKey } from '../../i18n/messages-ja.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { problemOf } from './progress-rounds.ts';
+import { LoadProblem, NeedsNetworkNotice } from '../../components/notices.tsx';
 
 interface Segment {
   key: string;
@@ -118,19 +119,8 @@ export function MeetingView({ round, online }: { round: RoundQuery; online: bool
   return (
     <div className="meeting-view" data-testid="meeting-view">
       <p>{t('meetingIntro')}</p>
-      {!online && (
-        <p className="notice" role="status">
-          {t('progressNeedsNetwork')}
-        </p>
-      )}
-      {problem && (
-        <div className="error" role="alert">
-          <p>{t(problem)}</p>
-          <button type="button" disabled={!online} onClick={() => setAttempt((n) => n + 1)}>
-            {t('retry')}
-          </button>
-        </div>
-      )}
+      <NeedsNetworkNotice online={online} message="progressNeedsNetwork" />
+      <LoadProblem problem={problem} online={online} onRetry={() => setAttempt((n) => n + 1)} />
       {online && !shown && !problem && <p>{t('loading')}</p>}
       {shown && !shown.shown && (
         <p className="notice meeting-hidden" data-testid="meeting-hidden">

@@ -14,8 +14,15 @@ import { mayRemind, type ProgressGroup } from '@/shared/round-progress.ts';
 import { callApi } from '../../api/api-client.ts';
 import { instantText } from '../../i18n/answer-text.ts';
 import type { MessageKey } from '../../i18n/messages-ja.ts';
+import { roundSheetOwnerText } from '../../i18n/round-sheet-owner.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { groupRows, problemOf } from './progress-rounds.ts';
+import {
+  LoadProblem,
+  NeedsNetworkNotice,
+  ProblemLine,
+  StatusLine,
+} from '../../components/notices.tsx';
 
 const groupTitles: Record<ProgressGroup, MessageKey> = {
   not_started: 'progressGroupNotStarted',
@@ -24,22 +31,6 @@ const groupTitles: Record<ProgressGroup, MessageKey> = {
   submitted: 'progressGroupSubmitted',
   approved: 'progressGroupApproved',
 };
-
-type Translate = ReturnType<typeof useT>['t'];
-
-function ownerText(row: RoundProgressSheet, t: Translate): string {
-  switch (row.owner.kind) {
-    case 'person':
-      return row.owner.name;
-    case 'seal':
-      return t('progressSealOwner', {
-        seal: row.owner.sealName,
-        custodian: row.owner.custodianName,
-      });
-    case 'workplace':
-      return t('progressWorkplaceOwner', { unit: row.unitName });
-  }
-}
 
 function Summary({ summary }: { summary: RoundProgress['summary'] }) {
   const { t } = useT();
@@ -76,7 +67,7 @@ function Row({
   onRemind(row: RoundProgressSheet): void;
 }) {
   const { t, locale } = useT();
-  const owner = ownerText(row, t);
+  const owner = roundSheetOwnerText(row, locale);
   return (
     <li className={`card progress-row${row.overdue ? ' overdue' : ''}`} data-testid="progress-row">
       <p className="progress-owner">
@@ -192,26 +183,13 @@ export function ProgressList({ round, online }: { round: RoundQuery; online: boo
     progress.round.unitId === unitId
       ? progress
       : null;
-  const targetName = target ? ownerText(target, t) : '';
+  const targetName = target ? roundSheetOwnerText(target, locale) : '';
 
   return (
     <div className="progress-list">
-      {!online && (
-        <p className="notice" role="status">
-          {t('progressNeedsNetwork')}
-        </p>
-      )}
-      <p role="status" className="success" data-testid="remind-status">
-        {sent ?? ''}
-      </p>
-      {problem && (
-        <div className="error" role="alert">
-          <p>{t(problem)}</p>
-          <button type="button" disabled={!online} onClick={() => setReloadKey((n) => n + 1)}>
-            {t('retry')}
-          </button>
-        </div>
-      )}
+      <NeedsNetworkNotice online={online} message="progressNeedsNetwork" />
+      <StatusLine testId="remind-status">{sent ?? ''}</StatusLine>
+      <LoadProblem problem={problem} online={online} onRetry={() => setReloadKey((n) => n + 1)} />
       {online && !current && !problem && <p>{t('loading')}</p>}
       {current && (
         <>
@@ -272,11 +250,7 @@ export function ProgressList({ round, online }: { round: RoundQuery; online: boo
               />
             </label>
             {!online && <p className="notice">{t('progressRemindOffline')}</p>}
-            {dialogProblem && (
-              <p className="error" role="alert">
-                {t(dialogProblem)}
-              </p>
-            )}
+            <ProblemLine>{dialogProblem && t(dialogProblem)}</ProblemLine>
             <div className="actions">
               <button type="submit" className="primary" disabled={busy || !online}>
                 {t('progressRemindSend')}

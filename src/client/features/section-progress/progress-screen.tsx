@@ -3,10 +3,11 @@
 // the shared rule lets them follow up, their own or the one they act for first), with the
 // progress list and its reminders, and the meeting view of a round each person fills in.
 // Both read the server's current state, so they need the network.
-import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useMemo, useState } from 'react';
 import type { SessionPerson } from '@/shared/api/schemas.ts';
 import { formatFiscalPeriod } from '@/shared/fiscal-year.ts';
 import { useStoredSheets, useStoredTemplates } from '../../db/person-db.ts';
+import { TabList } from '../../components/tab-list.tsx';
 import type { MessageKey } from '../../i18n/messages-ja.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { useAppStore } from '../../store/app-store.ts';
@@ -48,21 +49,6 @@ export function ProgressScreen({ person }: { person: SessionPerson }) {
   // Only a template each person fills in has answers to count for the section.
   const meetingFits = round ? templateOf(round.templateId)?.assignment === 'person' : false;
   const shownTab: TabId = meetingFits ? tab : 'list';
-
-  function onTabKey(event: KeyboardEvent<HTMLButtonElement>) {
-    if (!['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(event.key)) return;
-    event.preventDefault();
-    const next: TabId =
-      event.key === 'Home'
-        ? 'list'
-        : event.key === 'End'
-          ? 'meeting'
-          : tab === 'list'
-            ? 'meeting'
-            : 'list';
-    setTab(next);
-    document.getElementById(`progress-tab-${next}`)?.focus();
-  }
 
   return (
     <section className="section-progress" aria-labelledby="progress-title" data-testid="progress">
@@ -113,23 +99,14 @@ export function ProgressScreen({ person }: { person: SessionPerson }) {
             </p>
           </div>
           {meetingFits && (
-            <div className="tabs" role="tablist" aria-label={t('progressTabsLabel')}>
-              {tabs.map(({ id, label }) => (
-                <button
-                  key={id}
-                  id={`progress-tab-${id}`}
-                  type="button"
-                  role="tab"
-                  aria-selected={shownTab === id}
-                  aria-controls="progress-panel"
-                  tabIndex={shownTab === id ? 0 : -1}
-                  onClick={() => setTab(id)}
-                  onKeyDown={onTabKey}
-                >
-                  {t(label)}
-                </button>
-              ))}
-            </div>
+            <TabList
+              tabs={tabs}
+              selected={shownTab}
+              onSelect={setTab}
+              label={t('progressTabsLabel')}
+              idPrefix="progress"
+              controls={() => 'progress-panel'}
+            />
           )}
           <div
             id="progress-panel"

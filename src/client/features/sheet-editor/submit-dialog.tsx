@@ -9,6 +9,7 @@ import type { Item } from '@/shared/schemas/template.ts';
 import { flagText } from '../../i18n/flag-text.ts';
 import type { MessageKey } from '../../i18n/messages-ja.ts';
 import { useT } from '../../i18n/use-t.ts';
+import { ProblemLine } from '../../components/notices.tsx';
 
 interface SubmitDialogProps {
   open: boolean;
@@ -113,11 +114,7 @@ export function SubmitDialog({
       )}
       {!blocked && <p>{t('editorSubmitReady')}</p>}
       {!blocked && !online && <p className="notice">{t('editorSubmitOffline')}</p>}
-      {problem && (
-        <p className="error" role="alert">
-          {t(problem)}
-        </p>
-      )}
+      <ProblemLine>{problem && t(problem)}</ProblemLine>
       <div className="actions">
         <button
           type="button"

@@ -7,17 +7,15 @@ import type { SessionPerson } from '@/shared/api/schemas.ts';
 import { operations } from '@/shared/api/operations.ts';
 import { dateInJapan, formatDate, formatFiscalPeriod } from '@/shared/fiscal-year.ts';
 import type { Locale } from '@/shared/locale.ts';
-import type { Answer, TableRow } from '@/shared/schemas/answer.ts';
 import type { SheetEvent, SheetState } from '@/shared/schemas/sheet.ts';
-import type { Item, TableItem } from '@/shared/schemas/template.ts';
 import { callApi } from '../../api/api-client.ts';
 import { useSheetOverview, type StoredSheet } from '../../db/person-db.ts';
-import { answerValueText, cellText } from '../../i18n/answer-text.ts';
 import type { MessageKey } from '../../i18n/messages-ja.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { Link } from '../../navigation/link.tsx';
 import { useAppStore } from '../../store/app-store.ts';
 import { HistoryCheck } from '../../components/history-check.tsx';
+import { SheetAnswers } from '../../components/sheet-answers.tsx';
 
 const stateLabels: Record<SheetState, MessageKey> = {
   draft: 'stateDraft',
@@ -53,67 +51,6 @@ function useUnitName(unitId: string, person: SessionPerson): string {
   }, [own, online, locale]);
   if (own) return person.unitName;
   return names?.get(unitId) ?? unitId;
-}
-
-function TableAnswer({ item, rows }: { item: TableItem; rows: TableRow[] }) {
-  const { t, locale } = useT();
-  if (rows.length === 0) return <p className="answer">{t('answerTextNone')}</p>;
-  return (
-    <table className="print-table">
-      <caption className="visually-hidden">{item.label[locale]}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('printRowNumber')}</th>
-          {item.columns.map((column) => (
-            <th key={column.id} scope="col">
-              {column.label[locale]}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row, index) => (
-          <tr key={row.id}>
-            <td className="number">{index + 1}</td>
-            {item.columns.map((column) => (
-              <td key={column.id}>{cellText(column, row, locale)}</td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-function ItemAnswer({
-  item,
-  answer,
-  number,
-}: {
-  item: Item;
-  answer: Answer | undefined;
-  number: string;
-}) {
-  const { t, locale } = useT();
-  return (
-    <li className="print-item">
-      <p className="print-item-label">
-        <span className="print-item-number">{number}</span> {item.label[locale]}
-      </p>
-      {item.kind === 'table' ? (
-        <TableAnswer
-          item={item}
-          rows={Array.isArray(answer?.value) ? (answer.value as TableRow[]) : []}
-        />
-      ) : (
-        <p className="answer">{answerValueText(item, answer?.value, locale)}</p>
-      )}
-      {answer?.comment && (
-        <p className="answer-note">{t('printComment', { text: answer.comment })}</p>
-      )}
-      {answer?.action && <p className="answer-note">{t('printAction', { text: answer.action })}</p>}
-    </li>
-  );
 }
 
 /** Whose sheet it is, as the header names it. */
@@ -230,30 +167,7 @@ export function SheetPrint({ sheetId, person }: { sheetId: string; person: Sessi
           </tbody>
         </table>
       </header>
-      {template.sections.map((section, s) => {
-        const prefix = s + 1;
-        return (
-          <section
-            key={section.id}
-            className="print-section"
-            aria-labelledby={`print-${section.id}`}
-          >
-            <h3 id={`print-${section.id}`}>
-              {prefix}. {section.title[locale]}
-            </h3>
-            <ol className="print-items">
-              {section.items.map((item, i) => (
-                <ItemAnswer
-                  key={item.id}
-                  item={item}
-                  answer={answers[item.id]}
-                  number={`${prefix}-${i + 1}`}
-                />
-              ))}
-            </ol>
-          </section>
-        );
-      })}
+      <SheetAnswers template={template} answers={answers} idPrefix="print" headingLevel={3} />
       <ApprovalBlock events={events} person={person} />
     </article>
   );

@@ -5,6 +5,7 @@ import { useT } from '../../i18n/use-t.ts';
 import type { MessageKey } from '../../i18n/messages-ja.ts';
 import { ApiError, NetworkError } from '../../api/api-client.ts';
 import { signIn } from '../../session/session-manager.ts';
+import { ProblemLine } from '../../components/notices.tsx';
 
 function problemOf(error: unknown): { key: MessageKey; minutes?: number } {
   if (error instanceof NetworkError) return { key: 'signInNeedsNetwork' };
@@ -61,11 +62,7 @@ export function SignInForm({ fixedStaffNumber }: { fixedStaffNumber?: string }) 
           onChange={(e) => setPassword(e.target.value)}
         />
       </label>
-      {problem && (
-        <p className="error" role="alert">
-          {t(problem.key, { minutes: problem.minutes ?? 0 })}
-        </p>
-      )}
+      <ProblemLine>{problem && t(problem.key, { minutes: problem.minutes ?? 0 })}</ProblemLine>
       <button type="submit" className="primary" disabled={busy}>
         {busy ? t('signingIn') : t('signIn')}
       </button>
