@@ -3,7 +3,7 @@
 // the queue, pulls page and reset, unsent edits stay visible, and failures (lost answers,
 // ended sessions, an outdated app, the network) keep every change.
 import 'fake-indexeddb/auto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { createApp } from '@/server/app.ts';
@@ -17,16 +17,9 @@ import {
   type LockManagerLike,
 } from '@/client/sync/sync-engine.ts';
 import { MAX_PUSH_MUTATIONS } from '@/shared/sync/protocol.ts';
-import {
-  bureauHead,
-  openDemoCity,
-  type DemoCityFixture,
-} from '../server/support/demo-city-fixture.ts';
-import { testDatabases } from '../server/support/test-databases.ts';
+import { bureauHead, type DemoCityFixture } from '../server/support/demo-city-fixture.ts';
+import { useDemoCityDevices } from './support/demo-city-devices.ts';
 import { openDevice, type TestDevice } from './support/sync-device.ts';
-
-const [pglite] = testDatabases();
-if (!pglite) throw new Error('PGlite is always available');
 
 const ethicsSheet = (personId: string) => `ethics-self-check.2026.annual.${personId}`;
 
@@ -50,17 +43,10 @@ const apiError = (status: number, code: string) =>
   });
 
 describe('the sync engine against the server', () => {
+  const demo = useDemoCityDevices();
+  const { device } = demo;
   let city: DemoCityFixture;
   let app: Hono;
-  const open: TestDevice[] = [];
-  const device = async (role: keyof DemoCityFixture['accounts']) => {
-    const d = await openDevice(app, {
-      staffNumber: city.accounts[role].staffNumber,
-      password: city.password,
-    });
-    open.push(d);
-    return d;
-  };
   const serverAnswer = async (sheetId: string, itemId: string) =>
     (
       await city.db.query<{ value: unknown }>(
@@ -69,13 +55,8 @@ describe('the sync engine against the server', () => {
       )
     )[0]?.value;
 
-  beforeAll(async () => {
-    city = await openDemoCity(pglite);
-    app = createApp({ db: city.db });
-  });
-  afterAll(async () => {
-    await Promise.all(open.map((d) => d.close()));
-    await city.db.close();
+  beforeAll(() => {
+    ({ city, app } = demo);
   });
 
   it('pushes the outbox in order, in batches, and applies each change once', async () => {
@@ -209,7 +190,7 @@ describe('the sync engine against the server', () => {
       staffNumber: head.staffNumber,
       password: city.password,
     });
-    open.push(headDevice);
+    demo.track(headDevice);
     const requests = watchRequests(headDevice);
     let pages = 0;
     headDevice.network.loseResponse = (url) => url.pathname === '/api/sync/pull' && ++pages === 2;
@@ -361,7 +342,7 @@ describe('the sync engine against the server', () => {
       staffNumber: city.accounts.staff.staffNumber,
       password: city.password,
     });
-    open.push(staff);
+    demo.track(staff);
     await setAnswer(staff.db, {
       sheetId: ethicsSheet(staff.person.id),
       itemId: 'sns-conduct',

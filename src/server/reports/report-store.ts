@@ -177,35 +177,44 @@ export async function loadAgreementTallies(
 }
 
 /**
- * The yes/no/N/A answers to these checks handed in in the round, by unit and check, from
- * the tallies the database keeps (answer_unit_tallies).
+ * The yes/no/N/A answers to these checks handed in in the round, from the tallies the
+ * database keeps (answer_unit_tallies), added up under the unit each unit is counted in
+ * (`columnOf`: unit → the unit it counts under; units not in it are left out).
  */
 export async function loadYesNoTallies(
   db: Queryable,
-  filter: RoundFilter,
+  round: Omit<RoundFilter, 'unitIds'>,
   itemIds: readonly string[],
+  columnOf: ReadonlyMap<string, string>,
 ): Promise<YesNoTally[]> {
-  const params: unknown[] = [filter.templateId, filter.fiscalYear, filter.period, itemIds];
   const rows = await db.query<{
-    unit_id: string;
+    column_id: string;
     item_id: string;
     yes: number;
     no: number;
     na: number;
   }>(
-    `select unit_id, item_id,
-       coalesce(sum(answers) filter (where value = '"yes"'::jsonb), 0)::int as yes,
-       coalesce(sum(answers) filter (where value = '"no"'::jsonb), 0)::int as no,
-       coalesce(sum(answers) filter (where value = '"na"'::jsonb), 0)::int as na
-     from answer_unit_tallies
-     where template_id = $1 and fiscal_year = $2 and period = $3
-       and item_id = any($4::text[])${unitCondition(filter, params, 'unit_id')}
+    `select c.column_id, t.item_id,
+       coalesce(sum(t.answers) filter (where t.value = '"yes"'::jsonb), 0)::int as yes,
+       coalesce(sum(t.answers) filter (where t.value = '"no"'::jsonb), 0)::int as no,
+       coalesce(sum(t.answers) filter (where t.value = '"na"'::jsonb), 0)::int as na
+     from answer_unit_tallies t
+       join unnest($5::text[], $6::text[]) as c(unit_id, column_id) on c.unit_id = t.unit_id
+     where t.template_id = $1 and t.fiscal_year = $2 and t.period = $3
+       and t.item_id = any($4::text[])
      group by 1, 2
-     having sum(answers) > 0`,
-    params,
+     having sum(t.answers) > 0`,
+    [
+      round.templateId,
+      round.fiscalYear,
+      round.period,
+      itemIds,
+      [...columnOf.keys()],
+      [...columnOf.values()],
+    ],
   );
   return rows.map((r) => ({
-    unitId: r.unit_id,
+    unitId: r.column_id,
     itemId: r.item_id,
     yes: r.yes,
     no: r.no,

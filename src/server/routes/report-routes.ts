@@ -19,6 +19,7 @@ import {
   answerTrends,
   DROP_POINTS,
   MIN_GROUP_SIZE,
+  noShareColumnOf,
   noShares,
 } from '@/shared/metrics/answer-trends.ts';
 import { completionReport } from '@/shared/metrics/completion.ts';
@@ -167,8 +168,14 @@ export function reportRoutes(app: Hono, ctx: ServerContext): void {
     const itemIds = templateItems(template)
       .filter((i) => i.kind === 'yes_no_na')
       .map((i) => i.id);
-    const tallies = await loadYesNoTallies(ctx.db, { ...query, unitIds: scope.unitIds }, itemIds);
-    const shares = noShares(template, scope.units, tallies, query.unitId ?? null);
+    const unitId = query.unitId ?? null;
+    const tallies = await loadYesNoTallies(
+      ctx.db,
+      query,
+      itemIds,
+      noShareColumnOf(scope.units, unitId),
+    );
+    const shares = noShares(template, scope.units, tallies, unitId);
     const report: NoSharesReport = {
       round: roundOf(query),
       templateVersion: template.version,

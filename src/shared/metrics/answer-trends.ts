@@ -239,6 +239,33 @@ function noShareCell(c: Counts | undefined, hidden: boolean): NoShareCell {
 const applicable = (c: Counts | undefined) => (c ? c.yes + c.no : 0);
 
 /**
+ * The column each unit's answers fall in, in the table of `unitId` (null: the city): the
+ * unit itself for its own sheets, otherwise the unit directly below it on the way down (the
+ * top-level unit for the city). Units outside are left out. Counting by these columns in
+ * the database gives noShares the same figures as counting every unit, in fewer rows.
+ */
+export function noShareColumnOf(
+  units: readonly RollupUnit[],
+  unitId: string | null,
+): Map<string, string> {
+  const parentOf = new Map(units.map((u) => [u.id, u.parentId]));
+  const columns = new Map<string, string>();
+  for (const u of units) {
+    const seen = new Set<string>();
+    for (let id: string | null = u.id; id !== null && !seen.has(id);) {
+      seen.add(id);
+      const parent: string | null = parentOf.get(id) ?? null;
+      if (id === unitId || parent === unitId || (unitId === null && !parentOf.has(parent ?? ''))) {
+        columns.set(u.id, id);
+        break;
+      }
+      id = parent;
+    }
+  }
+  return columns;
+}
+
+/**
  * The share of "no" for every yes/no check of the template, in a unit (null: the city) and
  * in each unit directly below it with everything below that, plus the unit's own sheets
  * when it has any: the auditor reads the city, then a bureau, then a department.

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   answerTrends,
   hiddenGroups,
+  noShareColumnOf,
   noShares,
   type AgreementTally,
   type YesNoTally,
@@ -217,6 +218,27 @@ describe('noShares', () => {
         ],
       },
     ]);
+  });
+
+  it('gives the same figures from answers counted under each column as from every unit', () => {
+    for (const unitId of [null, 'b', 'd', 's1']) {
+      const columnOf = noShareColumnOf(units, unitId);
+      const summed = new Map<string, YesNoTally>();
+      for (const t of tallies) {
+        const column = columnOf.get(t.unitId);
+        if (column === undefined) continue;
+        const sum = summed.get(column) ?? { ...t, unitId: column, yes: 0, no: 0, na: 0 };
+        sum.yes += t.yes;
+        sum.no += t.no;
+        sum.na += t.na;
+        summed.set(column, sum);
+      }
+      expect(noShares(template, units, [...summed.values()], unitId)).toEqual(
+        noShares(template, units, tallies, unitId),
+      );
+    }
+    expect(Object.fromEntries(noShareColumnOf(units, 'd'))).toEqual({ d: 'd', s1: 's1', s2: 's2' });
+    expect(noShareColumnOf(units, null).get('s2')).toBe('b');
   });
 
   it("gives a department's own sheets and each section, hiding what is small or would reveal it", () => {

@@ -1,5 +1,6 @@
 // Completion by hand: two sections under one department, counted sheet by sheet, rolled
 // up, with the rates and the median wait for sign-off worked out on paper.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   completionReport,
@@ -107,5 +108,30 @@ describe('completionReport', () => {
       approvalRate: null,
       medianDaysToApproval: null,
     });
+  });
+});
+
+describe('medianDays against sorting', () => {
+  it('agrees with the middle of the sorted waits, for many shapes of input', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.integer({ min: 0, max: 3 }).map((d) => d * DAY), // many equal waits
+            fc.integer({ min: 0, max: 40 * DAY }),
+          ),
+          { minLength: 1 },
+        ),
+        (waits) => {
+          const sorted = [...waits].sort((a, b) => a - b);
+          const n = sorted.length;
+          const sum =
+            n % 2
+              ? (sorted[(n - 1) / 2] as number) * 2
+              : (sorted[n / 2 - 1] as number) + (sorted[n / 2] as number);
+          expect(medianDays(waits)).toBe(Math.round((sum / 2 / DAY) * 10 + 1e-9) / 10);
+        },
+      ),
+    );
   });
 });
