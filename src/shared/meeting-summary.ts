@@ -5,6 +5,7 @@
 // With fewer than MEETING_MIN_RESPONDENTS people nothing is shown at all, and a statement
 // fewer than that many answered is shown without its counts.
 import type { MeetingItem, MeetingSummary } from './api/schemas.ts';
+import { percent } from './metrics/tenths.ts';
 import type { SheetState } from './schemas/sheet.ts';
 import type { Item, Template } from './schemas/template.ts';
 
@@ -84,8 +85,10 @@ export function meetingSummary(
   };
 }
 
-/** The share of ① and ② among a statement's answers, in percent with one decimal. */
+/**
+ * The share of ① and ② among a statement's answers, in percent with one decimal, rounded
+ * once from the counts as the reports round their rates (`percent`).
+ */
 export function positiveRate(counts: readonly [number, number, number, number]): number | null {
-  const total = counts[0] + counts[1] + counts[2] + counts[3];
-  return total === 0 ? null : Math.round(((counts[0] + counts[1]) / total) * 1000) / 10;
+  return percent(counts[0] + counts[1], counts[0] + counts[1] + counts[2] + counts[3]);
 }

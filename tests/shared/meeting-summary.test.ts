@@ -10,6 +10,7 @@ import {
   positiveRate,
   type MeetingSheet,
 } from '@/shared/meeting-summary.ts';
+import { percent } from '@/shared/metrics/tenths.ts';
 import { sheetStates } from '@/shared/schemas/sheet.ts';
 import { templateSchema } from '@/shared/schemas/template.ts';
 
@@ -157,5 +158,21 @@ describe('positiveRate', () => {
     expect(positiveRate([2, 1, 1, 1])).toBe(60);
     expect(positiveRate([1, 1, 1, 0])).toBe(66.7);
     expect(positiveRate([0, 0, 0, 0])).toBeNull();
+  });
+
+  it('rounds once from the counts, half away from zero, like the reports', () => {
+    // 23 of 80 is exactly 28.75 %.
+    expect(positiveRate([20, 3, 40, 17])).toBe(28.8);
+    expect(positiveRate([20, 3, 40, 17])).toBe(percent(23, 80));
+    // 201 of 400 is exactly 50.25 %; (201 / 400) * 1000 in floating point falls just below
+    // 502.5, so rounding the double would give 50.2.
+    expect(positiveRate([200, 1, 150, 49])).toBe(50.3);
+    fc.assert(
+      fc.property(fc.tuple(fc.nat(500), fc.nat(500), fc.nat(500), fc.nat(500)), (counts) => {
+        expect(positiveRate(counts)).toBe(
+          percent(counts[0] + counts[1], counts[0] + counts[1] + counts[2] + counts[3]),
+        );
+      }),
+    );
   });
 });

@@ -736,8 +736,6 @@ export const messagesEn: Record<MessageKey, string> = {
   reportsSheetPrintLink: 'Open',
   reportsSheetPrintLabel: 'Open the sheet of {owner} in the print view',
   reportsSheetNotHeld: 'Not on this device',
-  reportsSealOwner: '{seal} (custodian {custodian})',
-  reportsWorkplaceOwner: '{unit} (workplace)',
   reportsOverdueBadge: 'Overdue',
   reportsDownloadsOf: 'Download {what}',
   reportsDownloadCsv: 'CSV (for Excel)',

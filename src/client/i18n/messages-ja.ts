@@ -739,8 +739,6 @@ export const messagesJa = {
   reportsSheetPrintLink: '開く',
   reportsSheetPrintLabel: '{owner}のチェックシートを印刷用の表示で開く',
   reportsSheetNotHeld: 'この端末になし',
-  reportsSealOwner: '{seal}（管守者 {custodian}）',
-  reportsWorkplaceOwner: '{unit}（職場）',
   reportsOverdueBadge: '期限超過',
   reportsDownloadsOf: '{what}のダウンロード',
   reportsDownloadCsv: 'CSV（Excel用）',

@@ -6,6 +6,7 @@ import { operations } from '@/shared/api/operations.ts';
 import type { HistoryVerification, RoundEvidence } from '@/shared/api/schemas.ts';
 import { formatFiscalYear, formatPeriod } from '@/shared/fiscal-year.ts';
 import { callApi, downloadUrl } from '../../api/api-client.ts';
+import { ProblemLine } from '../../components/notices.tsx';
 import { instantText } from '../../i18n/answer-text.ts';
 import type { MessageKey } from '../../i18n/messages-ja.ts';
 import { useT } from '../../i18n/use-t.ts';
@@ -133,11 +134,7 @@ export function EvidenceView({
         </button>
       </p>
       {busy && <p role="status">{t('reportsEvidenceChecking')}</p>}
-      {problem && (
-        <p className="error" role="alert">
-          {t(problem)}
-        </p>
-      )}
+      <ProblemLine>{problem && t(problem)}</ProblemLine>
       {evidence && (
         <div data-testid="evidence-result">
           <p className="meta">

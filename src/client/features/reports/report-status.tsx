@@ -1,6 +1,7 @@
 // The line above a report: when the numbers are from ("… 時点"), whether they are the copy
 // kept on this device because the server cannot be reached, or that there is no such copy;
 // a failed request with a retry, and fetching the numbers again.
+import { LoadProblem } from '../../components/notices.tsx';
 import { instantText } from '../../i18n/answer-text.ts';
 import { useT } from '../../i18n/use-t.ts';
 import type { ReportView } from './use-report.ts';
@@ -44,14 +45,11 @@ export function ReportStatus({
           {t('retry')}
         </button>
       )}
-      {problem && problem !== 'reportsUnreachable' && (
-        <div className="error" role="alert">
-          <p>{t(problem)}</p>
-          <button type="button" onClick={view.reload}>
-            {t('retry')}
-          </button>
-        </div>
-      )}
+      <LoadProblem
+        problem={problem !== 'reportsUnreachable' ? problem : null}
+        online={online}
+        onRetry={view.reload}
+      />
       {loading && !generatedAt && <p>{t('loading')}</p>}
     </div>
   );

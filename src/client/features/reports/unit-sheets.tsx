@@ -8,9 +8,11 @@ import { formatDate, formatPeriod } from '@/shared/fiscal-year.ts';
 import { NOT_SHOWN } from '@/shared/metrics/tenths.ts';
 import type { Unit } from '@/shared/schemas/organisation.ts';
 import { callApi } from '../../api/api-client.ts';
+import { LoadProblem } from '../../components/notices.tsx';
 import { useHeldSheetIds } from '../../db/report-cache.ts';
 import { instantText } from '../../i18n/answer-text.ts';
 import type { MessageKey } from '../../i18n/messages-ja.ts';
+import { roundSheetOwnerText } from '../../i18n/round-sheet-owner.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { Link } from '../../navigation/link.tsx';
 import type { RoundChoice } from './report-selection.ts';
@@ -18,22 +20,6 @@ import { problemOf, stateKeys, unitName } from './report-text.ts';
 
 interface Listed extends RoundProgressSheet {
   round: RoundChoice;
-}
-
-type Translate = ReturnType<typeof useT>['t'];
-
-function ownerText(row: RoundProgressSheet, t: Translate): string {
-  switch (row.owner.kind) {
-    case 'person':
-      return row.owner.name;
-    case 'seal':
-      return t('reportsSealOwner', {
-        seal: row.owner.sealName,
-        custodian: row.owner.custodianName,
-      });
-    case 'workplace':
-      return t('reportsWorkplaceOwner', { unit: row.unitName });
-  }
 }
 
 export function UnitSheets({
@@ -94,12 +80,7 @@ export function UnitSheets({
       {!online ? (
         <p className="notice">{t('reportsSheetsNeedNetwork')}</p>
       ) : failed ? (
-        <div className="error" role="alert">
-          <p>{t(failed)}</p>
-          <button type="button" onClick={() => setAttempt((n) => n + 1)}>
-            {t('retry')}
-          </button>
-        </div>
+        <LoadProblem problem={failed} online={online} onRetry={() => setAttempt((n) => n + 1)} />
       ) : rows === null ? (
         <p>{t('loading')}</p>
       ) : rows.length === 0 ? (
@@ -119,7 +100,7 @@ export function UnitSheets({
             </thead>
             <tbody>
               {rows.map((row) => {
-                const owner = ownerText(row, t);
+                const owner = roundSheetOwnerText(row, locale);
                 return (
                   <tr key={row.sheetId} data-testid="unit-sheet">
                     <th scope="row">
