@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { operations } from '@/shared/api/operations.ts';
 import type { MeetingItem, MeetingSummary, RoundQuery } from '@/shared/api/schemas.ts';
 import { positiveRate } from '@/shared/meeting-summary.ts';
+import { formatRate } from '@/shared/metrics/tenths.ts';
 import { callApi } from '../../api/api-client.ts';
 import type { MessageKey } from '../../i18n/messages-ja.ts';
 import { useT } from '../../i18n/use-t.ts';
@@ -57,7 +58,7 @@ function Statement({ item, minimum }: { item: MeetingItem; minimum: number }) {
         <>
           {rate !== null && (
             <p className="meeting-positive">
-              {t('meetingPositive', { rate: rate.toLocaleString(locale) })}
+              {t('meetingPositive', { rate: formatRate(rate) })}
             </p>
           )}
           <div className="meeting-bar" aria-hidden="true">
