@@ -1,21 +1,15 @@
 // The app's frame and what it shows: the sign-in screen, a required password change, or the
 // signed-in person's work. Features are composed here and nowhere else.
-import { useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import type { SessionPerson } from '@/shared/api/schemas.ts';
 import { can, mayAppointActingAny, maySignOffAny } from '@/shared/permissions.ts';
 import { mayStartRounds } from '@/shared/rounds.ts';
 import { useAttentionTotal } from '../db/person-db.ts';
 import { AccountMenu } from '../features/account/account-menu.tsx';
-import { ActingScreen } from '../features/acting-chiefs/acting-screen.tsx';
 import { PasswordChangeForm } from '../features/account/password-change-form.tsx';
-import { AdminScreen } from '../features/admin/admin-screen.tsx';
 import { AttentionScreen } from '../features/attention/attention-screen.tsx';
 import { Home } from '../features/home/home.tsx';
-import { ReviewInbox, useReviewCount } from '../features/review-inbox/review-inbox.tsx';
-import { ReviewSheet } from '../features/review-inbox/review-sheet.tsx';
-import { ReportsScreen } from '../features/reports/reports-screen.tsx';
-import { RoundsScreen } from '../features/rounds/rounds-screen.tsx';
-import { ProgressScreen } from '../features/section-progress/progress-screen.tsx';
+import { useReviewCount } from '../features/review-inbox/review-count.ts';
 import { SettingsScreen } from '../features/settings/settings-screen.tsx';
 import { SheetPrint } from '../features/sheet-print/sheet-print.tsx';
 import { SheetScreen } from '../features/sheet-editor/sheet-screen.tsx';
@@ -30,6 +24,33 @@ import { useRoute, type Route } from '../navigation/router.ts';
 import { startConnectionWatch } from '../session/connection-watch.ts';
 import { restoreSession } from '../session/session-manager.ts';
 import { useAppStore } from '../store/app-store.ts';
+
+// The screens of chiefs, auditors and administrators load when first opened, so a staff
+// member's tablet starts with the app shell alone; the service worker keeps them all
+// for offline use.
+const ActingScreen = lazy(() =>
+  import('../features/acting-chiefs/acting-screen.tsx').then((m) => ({ default: m.ActingScreen })),
+);
+const AdminScreen = lazy(() =>
+  import('../features/admin/admin-screen.tsx').then((m) => ({ default: m.AdminScreen })),
+);
+const ReviewInbox = lazy(() =>
+  import('../features/review-inbox/review-inbox.tsx').then((m) => ({ default: m.ReviewInbox })),
+);
+const ReviewSheet = lazy(() =>
+  import('../features/review-inbox/review-sheet.tsx').then((m) => ({ default: m.ReviewSheet })),
+);
+const ReportsScreen = lazy(() =>
+  import('../features/reports/reports-screen.tsx').then((m) => ({ default: m.ReportsScreen })),
+);
+const RoundsScreen = lazy(() =>
+  import('../features/rounds/rounds-screen.tsx').then((m) => ({ default: m.RoundsScreen })),
+);
+const ProgressScreen = lazy(() =>
+  import('../features/section-progress/progress-screen.tsx').then((m) => ({
+    default: m.ProgressScreen,
+  })),
+);
 
 /** The screens a person can go to, in the order of the bar. */
 function NavigationBar({ person }: { person: SessionPerson }) {
@@ -196,7 +217,9 @@ export function App() {
       ) : (
         <>
           <SessionExpiredBanner />
-          <Screen route={route} person={person} />
+          <Suspense fallback={<p role="status">{t('loading')}</p>}>
+            <Screen route={route} person={person} />
+          </Suspense>
         </>
       )}
     </Frame>

@@ -7,12 +7,7 @@ import type { Directory, SessionPerson } from '@/shared/api/schemas.ts';
 import { formatFiscalPeriod } from '@/shared/fiscal-year.ts';
 import type { SheetFlagKind } from '@/shared/sheet-flags.ts';
 import { approveSheet } from '../../db/local-changes.ts';
-import {
-  currentPersonDb,
-  useDirectory,
-  useSheetOverviews,
-  useSheetsInState,
-} from '../../db/person-db.ts';
+import { currentPersonDb, useDirectory, useSheetOverviews } from '../../db/person-db.ts';
 import { StorageFullError } from '../../db/storage-errors.ts';
 import { instantText } from '../../i18n/answer-text.ts';
 import type { MessageKey } from '../../i18n/messages-ja.ts';
@@ -20,7 +15,6 @@ import { useT } from '../../i18n/use-t.ts';
 import { Link } from '../../navigation/link.tsx';
 import {
   bulkApprovable,
-  mayDecide,
   ownerOf,
   ownerText,
   reviewEntries,
@@ -45,19 +39,6 @@ export function useReviewEntries(person: SessionPerson): ReviewEntry[] | undefin
   );
   if (overviews === undefined || stored === undefined) return undefined;
   return reviewEntries(overviews, person, reviewerOrg(person, stored?.directory ?? null));
-}
-
-/** How many sheets wait for this person's decision (the navigation's count). */
-export function useReviewCount(person: SessionPerson): number {
-  const stored = useDirectory();
-  // Locally still submitted: not yet decided on this device.
-  const submitted = useSheetsInState('submitted');
-  if (!submitted || stored === undefined) return 0;
-  const org = reviewerOrg(person, stored?.directory ?? null);
-  return submitted.filter(
-    ({ sheet, events }) =>
-      sheet.server.state === 'submitted' && mayDecide(person, sheet, events, org),
-  ).length;
 }
 
 function FlagSummary({ entry }: { entry: ReviewEntry }) {
