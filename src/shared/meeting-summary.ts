@@ -6,13 +6,10 @@
 // fewer than that many answered is shown without its counts.
 import type { MeetingItem, MeetingSummary } from './api/schemas.ts';
 import { percent } from './metrics/tenths.ts';
-import type { SheetState } from './schemas/sheet.ts';
+import { handedInStates, type SheetState } from './schemas/sheet.ts';
 import type { Item, Template } from './schemas/template.ts';
 
 export const MEETING_MIN_RESPONDENTS = 5;
-
-/** The states whose answers the meeting view counts. */
-export const meetingStates: readonly SheetState[] = ['submitted', 'approved'];
 
 export interface MeetingSheet {
   /** The person the sheet belongs to: each person counts once. */
@@ -61,7 +58,8 @@ function itemSummary(
 
 /**
  * The summary of one round in one unit. `sheets` are the unit's sheets of the round in any
- * state; those not handed in are left out here, so the rule lives in one place.
+ * state; those not handed in (`handedInStates`, which the route also uses to load only
+ * their answers) are left out here.
  */
 export function meetingSummary(
   template: Template,
@@ -69,7 +67,7 @@ export function meetingSummary(
 ): MeetingSummary {
   const counted = new Map<string, MeetingSheet>();
   for (const sheet of sheets)
-    if (meetingStates.includes(sheet.state) && !counted.has(sheet.ownerId))
+    if (handedInStates.includes(sheet.state) && !counted.has(sheet.ownerId))
       counted.set(sheet.ownerId, sheet);
   if (counted.size < MEETING_MIN_RESPONDENTS)
     return { shown: false, minimum: MEETING_MIN_RESPONDENTS };

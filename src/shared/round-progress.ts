@@ -16,7 +16,10 @@ export const progressGroups = [
 ] as const;
 export type ProgressGroup = (typeof progressGroups)[number];
 
-/** A draft nobody has answered anything on yet is "not started"; otherwise its state. */
+/**
+ * A draft nobody has edited yet (rows carried forward from last year are no edit) is
+ * "not started"; otherwise its state.
+ */
 export function progressGroupOf(sheet: { state: SheetState; started: boolean }): ProgressGroup {
   return sheet.state === 'draft' && !sheet.started ? 'not_started' : sheet.state;
 }

@@ -374,6 +374,30 @@ describe.each(testDatabases())('rounds on $name', (kind) => {
       expect(pulled.map((a) => a.itemId)).toEqual(['risks']);
       const verified = await (await as('auditor')).request('GET', `/api/sheets/${newSheet}/verify`);
       expect(await verified.json()).toEqual({ ok: true, events: 1 });
+
+      // The carried rows are no edit: the sheet is "not started" until someone changes it.
+      const progressOf = async () => {
+        const response = await (
+          await as('chief')
+        ).request(
+          'GET',
+          `/api/progress?templateId=${templates.risk.id}&fiscalYear=2026&period=q4&unitId=${section}`,
+        );
+        expect(response.status).toBe(200);
+        const { sheets } = operations.getRoundProgress.response.parse(await response.json());
+        return sheets.find((s) => s.sheetId === newSheet);
+      };
+      expect(await progressOf()).toMatchObject({ state: 'draft', started: false });
+      const [edited] = await chiefDevice.push([
+        chiefDevice.mutation('setAnswer', {
+          sheetId: newSheet,
+          itemId: 'meeting-date',
+          answer: { value: '2027-02-10' },
+          baseVersion: 0,
+        }),
+      ]);
+      expect(edited?.status).toBe('applied');
+      expect(await progressOf()).toMatchObject({ state: 'draft', started: true });
     });
   });
 

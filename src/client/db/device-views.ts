@@ -68,8 +68,11 @@ export function dexieRecords(d: PersonDb): ViewRecords {
   };
 }
 
-/** The records in one raw transaction over answers and sheets (raw-transaction.ts). */
-export function rawRecords(tx: IDBTransaction): ViewRecords {
+/**
+ * The records in one raw transaction over answers and sheets (raw-transaction.ts); `wrote`
+ * hears of each store written to.
+ */
+export function rawRecords(tx: IDBTransaction, wrote: (store: string) => void): ViewRecords {
   const answers = tx.objectStore('answers');
   const sheets = tx.objectStore('sheets');
   return {
@@ -78,6 +81,8 @@ export function rawRecords(tx: IDBTransaction): ViewRecords {
     sheets: (ids) =>
       Promise.all(ids.map((id) => request<StoredSheet | undefined>(() => sheets.get(id)))),
     write: async ({ putAnswers, dropAnswers, putSheets }) => {
+      if (putAnswers.length + dropAnswers.length > 0) wrote(answers.name);
+      if (putSheets.length > 0) wrote(sheets.name);
       await Promise.all([
         ...putAnswers.map((row) => request(() => answers.put(row))),
         ...dropAnswers.map((key) => request(() => answers.delete(key))),

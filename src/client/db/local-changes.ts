@@ -86,10 +86,15 @@ async function withBase(
 const changeStores = (d: PersonDb) => [d.answers.name, d.sheets.name, d.outbox.name];
 
 /** Writes a change's effect and its outbox entry, inside a transaction over changeStores. */
-async function recordIn(d: PersonDb, tx: IDBTransaction, intent: Intent): Promise<Mutation> {
+async function recordIn(
+  d: PersonDb,
+  tx: IDBTransaction,
+  wrote: (store: string) => void,
+  intent: Intent,
+): Promise<Mutation> {
   const targets = targetsOf(intent);
   if (targets.length === 0) throw new ChangeRefusedError('invalid');
-  const records = rawRecords(tx);
+  const records = rawRecords(tx, wrote);
   const outbox = tx.objectStore(d.outbox.name);
   const views = await ViewSet.load(records, targets);
   const { name, args } = await withBase(outbox, intent, views);
@@ -98,12 +103,15 @@ async function recordIn(d: PersonDb, tx: IDBTransaction, intent: Intent): Promis
   views.apply(effect);
   // The writes go to IndexedDB together; the outbox's key generator gives the entry its seq.
   const made = { name, args, schemaVersion: SYNC_SCHEMA_VERSION, madeAt: new Date().toISOString() };
+  wrote(outbox.name);
   const [, seq] = await Promise.all([views.save(records), request(() => outbox.add(made))]);
   return { seq: Number(seq), ...made } as Mutation;
 }
 
 const record = (d: PersonDb, intent: Intent) =>
-  writeOrExplain(d, () => writeRaw(d, changeStores(d), (tx) => recordIn(d, tx, intent)));
+  writeOrExplain(d, () =>
+    writeRaw(d, changeStores(d), (tx, wrote) => recordIn(d, tx, wrote, intent)),
+  );
 
 type Item = { sheetId: string; itemId: string };
 
@@ -141,16 +149,17 @@ export const returnSheet = (d: PersonDb, args: { sheetId: string; comment: strin
  */
 export async function reapplyRefused(d: PersonDb, seq: number): Promise<Mutation> {
   return writeOrExplain(d, () =>
-    writeRaw(d, [...changeStores(d), d.attention.name], async (tx) => {
+    writeRaw(d, [...changeStores(d), d.attention.name], async (tx, wrote) => {
       const attention = tx.objectStore(d.attention.name);
       const entry = await request<AttentionEntry | undefined>(() => attention.get(seq));
       if (!entry) throw new ChangeRefusedError('invalid');
       const args = { ...(entry.mutation.args as Record<string, unknown>) };
       delete args.baseVersion;
       delete args.expectedRevision;
+      wrote(attention.name);
       await request(() => attention.delete(seq));
       // In the same transaction: if the change is refused again, the entry stays.
-      return recordIn(d, tx, { name: entry.mutation.name, args } as Intent);
+      return recordIn(d, tx, wrote, { name: entry.mutation.name, args } as Intent);
     }),
   );
 }

@@ -35,14 +35,32 @@ function wholeStores(d: PersonDb, stores: readonly string[]): ObservabilitySet {
 }
 
 /**
+ * Tells Dexie's live queries that these stores changed. A committed write stays committed:
+ * a failure to tell (e.g. Dexie's channel to other tabs closed as the page is hidden) must
+ * not make the caller think the write failed and write it again.
+ */
+function announce(d: PersonDb, stores: readonly string[]): void {
+  if (stores.length === 0) return;
+  try {
+    Dexie.on.storagemutated.fire(wholeStores(d, stores));
+  } catch {
+    // The next change, or the next pull, tells them again.
+  }
+}
+
+/**
  * Runs `work` in one readwrite transaction over `stores` and resolves with its result once
- * the transaction has committed. A throw in `work` aborts the transaction: nothing of it
- * is kept. Errors are IndexedDB's or Dexie's own, which storage-errors.ts names.
+ * the transaction has committed; then tells Dexie's live queries about the stores `work`
+ * said it wrote (`wrote`), so a save of an answer does not rerun the queries on sheets.
+ * `work` may await only requests of this transaction (anything else lets it commit early).
+ * A throw in `work` aborts the transaction: nothing of it is kept. Errors are IndexedDB's or
+ * Dexie's own, which storage-errors.ts names. The person database keeps Dexie's query cache
+ * off, so nothing in Dexie holds a copy this write could leave stale.
  */
 export async function writeRaw<T>(
   d: PersonDb,
   stores: readonly string[],
-  work: (tx: IDBTransaction) => Promise<T>,
+  work: (tx: IDBTransaction, wrote: (store: string) => void) => Promise<T>,
 ): Promise<T> {
   if (!d.isOpen()) {
     // The app closed it for good (another person signed in): nothing may reopen it.
@@ -55,9 +73,10 @@ export async function writeRaw<T>(
     tx.onabort = () =>
       reject(tx.error ?? new DOMException('the transaction was aborted', 'AbortError'));
   });
+  const written = new Set<string>();
   let result: T;
   try {
-    result = await work(tx);
+    result = await work(tx, (store) => written.add(store));
   } catch (error) {
     committed.catch(() => undefined);
     try {
@@ -68,6 +87,6 @@ export async function writeRaw<T>(
     throw error;
   }
   await committed;
-  Dexie.on.storagemutated.fire(wholeStores(d, stores));
+  announce(d, [...written]);
   return result;
 }

@@ -16,3 +16,14 @@ export interface Database extends Queryable {
 
 /** OID of the SQL `date` type: both drivers return it as the YYYY-MM-DD text it is. */
 export const DATE_OID = 1082;
+
+/**
+ * Runs `work` in one read-only repeatable-read transaction: every statement it makes reads
+ * the same snapshot, so what it reads in several statements agrees.
+ */
+export async function inSnapshot<T>(db: Database, work: (tx: Queryable) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.query('set transaction isolation level repeatable read, read only');
+    return work(tx);
+  });
+}

@@ -63,7 +63,7 @@ export async function loadRoundSheets(
     `select s.id, s.template_version, s.unit_id, u.name as unit_name, s.owner_kind,
        s.owner_person_id, p.name as owner_name, s.seal_id, se.name as seal_name, s.state,
        s.due_date::text as due_date,
-       exists (select 1 from answers a where a.sheet_id = s.id) as started,
+       exists (select 1 from answer_history h where h.sheet_id = s.id) as started,
        (select max(e.at) from sheet_events e
          where e.sheet_id = s.id and e.type = 'submitted') as submitted_at,
        (select max(r.sent_at) from reminders r where r.sheet_id = s.id) as last_reminder_at

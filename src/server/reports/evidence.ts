@@ -4,13 +4,22 @@
 import type { RoundEvidence } from '@/shared/api/schemas.ts';
 import type { Unit } from '@/shared/schemas/organisation.ts';
 import type { SheetEventType, SheetState } from '@/shared/schemas/sheet.ts';
-import type { Queryable } from '../db/database.ts';
+import { inSnapshot, type Database, type Queryable } from '../db/database.ts';
 import { verifySheetHistories } from '../sheets/verify-history.ts';
 import type { RoundFilter } from './report-store.ts';
 
 type EvidenceSheet = RoundEvidence['sheets'][number];
 
+/** Read in one snapshot, so the sheets, their events and their verification agree. */
 export async function loadRoundEvidence(
+  db: Database,
+  filter: RoundFilter,
+  units: readonly Unit[],
+): Promise<Pick<RoundEvidence, 'summary' | 'units' | 'sheets'>> {
+  return inSnapshot(db, (tx) => readRoundEvidence(tx, filter, units));
+}
+
+async function readRoundEvidence(
   db: Queryable,
   filter: RoundFilter,
   units: readonly Unit[],
@@ -19,47 +28,46 @@ export async function loadRoundEvidence(
   const chosen = `s.template_id = $1 and s.fiscal_year = $2 and s.period = $3${
     filter.unitIds === null ? '' : ` and s.unit_id = any($${params.push(filter.unitIds)}::text[])`
   }`;
-  const [sheets, events] = await Promise.all([
-    db.query<{
-      id: string;
-      unit_id: string;
-      template_id: string;
-      template_version: number;
-      owner_kind: EvidenceSheet['ownerKind'];
-      owner_name: string | null;
-      state: SheetState;
-    }>(
-      `select s.id, s.unit_id, s.template_id, s.template_version, s.owner_kind, s.state,
+  // One after another: a transaction is one connection, which runs one query at a time.
+  const sheets = await db.query<{
+    id: string;
+    unit_id: string;
+    template_id: string;
+    template_version: number;
+    owner_kind: EvidenceSheet['ownerKind'];
+    owner_name: string | null;
+    state: SheetState;
+  }>(
+    `select s.id, s.unit_id, s.template_id, s.template_version, s.owner_kind, s.state,
          coalesce(se.name, p.name) as owner_name
        from sheets s
          left join people p on p.id = s.owner_person_id
          left join seals se on se.id = s.seal_id
        where ${chosen}
        order by s.unit_id, s.id`,
-      params,
-    ),
-    db.query<{
-      sheet_id: string;
-      seq: number;
-      type: SheetEventType;
-      actor_id: string;
-      actor_name: string | null;
-      at: Date;
-      comment: string | null;
-      content_hash: string | null;
-      prev_hash: string | null;
-      hash: string | null;
-    }>(
-      `select e.sheet_id, e.seq, e.type, e.actor_id, p.name as actor_name, e.at, e.comment,
+    params,
+  );
+  const events = await db.query<{
+    sheet_id: string;
+    seq: number;
+    type: SheetEventType;
+    actor_id: string;
+    actor_name: string | null;
+    at: Date;
+    comment: string | null;
+    content_hash: string | null;
+    prev_hash: string | null;
+    hash: string | null;
+  }>(
+    `select e.sheet_id, e.seq, e.type, e.actor_id, p.name as actor_name, e.at, e.comment,
          e.content_hash, e.prev_hash, e.hash
        from sheets s
          join sheet_events e on e.sheet_id = s.id
          left join people p on p.id = e.actor_id
        where ${chosen}
        order by e.sheet_id, e.seq`,
-      params,
-    ),
-  ]);
+    params,
+  );
   const verified = await verifySheetHistories(
     db,
     sheets.map((s) => ({

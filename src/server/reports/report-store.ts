@@ -3,11 +3,7 @@
 // and the shared metric functions (src/shared/metrics/) turn the counts into figures.
 import type { CompletionQuery } from '@/shared/api/schemas.ts';
 import type { Period } from '@/shared/fiscal-year.ts';
-import {
-  handedInStates,
-  type AgreementTally,
-  type YesNoTally,
-} from '@/shared/metrics/answer-trends.ts';
+import type { AgreementTally, YesNoTally } from '@/shared/metrics/answer-trends.ts';
 import type { CompletionCounts } from '@/shared/metrics/completion.ts';
 import {
   DEFICIENCY_TABLE,
@@ -15,9 +11,9 @@ import {
   type RiskSheetInput,
 } from '@/shared/metrics/risk-register.ts';
 import type { AgeBand, EmploymentType, Position } from '@/shared/schemas/organisation.ts';
-import type { SheetState } from '@/shared/schemas/sheet.ts';
+import { handedInStates, type SheetState } from '@/shared/schemas/sheet.ts';
 import type { Template } from '@/shared/schemas/template.ts';
-import type { Queryable } from '../db/database.ts';
+import { inSnapshot, type Database, type Queryable } from '../db/database.ts';
 
 export interface RoundFilter {
   templateId: string;
@@ -116,6 +112,15 @@ type TallyRow = {
  * and the units below it, a fraction of the city, from the answers themselves.
  */
 export async function loadAgreementTallies(
+  db: Database,
+  filter: RoundFilter,
+  itemIds: readonly string[],
+): Promise<{ tallies: AgreementTally[]; respondents: { thisYear: number; lastYear: number } }> {
+  // One snapshot, so the respondents counted are those whose answers were tallied.
+  return inSnapshot(db, (tx) => readAgreementTallies(tx, filter, itemIds));
+}
+
+async function readAgreementTallies(
   db: Queryable,
   filter: RoundFilter,
   itemIds: readonly string[],
@@ -124,10 +129,10 @@ export async function loadAgreementTallies(
   const chosen = `s.template_id = $1 and s.period = $2 and s.fiscal_year in ($3, $3 - 1)
        and s.state = any($4::text[]) and s.owner_kind = 'person'${unitCondition(filter, params)}`;
   const items = `$${params.length + 1}::text[]`;
-  const [rows, counted] = await Promise.all([
-    filter.unitIds === null
-      ? db.query<TallyRow>(
-          `select fiscal_year = $3 as this_year, item_id, age_band, employment_type, position,
+  // One after another: a transaction is one connection, which runs one query at a time.
+  const rows = await (filter.unitIds === null
+    ? db.query<TallyRow>(
+        `select fiscal_year = $3 as this_year, item_id, age_band, employment_type, position,
              chief,
              (sum(answers) filter (where value = '1'::jsonb or value = '2'::jsonb))::int
                as positive,
@@ -137,10 +142,10 @@ export async function loadAgreementTallies(
              and item_id = any($4::text[])
            group by 1, 2, 3, 4, 5, 6
            having sum(answers) > 0`,
-          [filter.templateId, filter.period, filter.fiscalYear, itemIds],
-        )
-      : db.query<TallyRow>(
-          `select s.fiscal_year = $3 as this_year, a.item_id, p.age_band, p.employment_type,
+        [filter.templateId, filter.period, filter.fiscalYear, itemIds],
+      )
+    : db.query<TallyRow>(
+        `select s.fiscal_year = $3 as this_year, a.item_id, p.age_band, p.employment_type,
              p.position, 'chief' = any(p.roles) as chief,
              count(*) filter (where a.value = '1'::jsonb or a.value = '2'::jsonb)::int
                as positive,
@@ -150,14 +155,13 @@ export async function loadAgreementTallies(
              join people p on p.id = s.owner_person_id
            where ${chosen}
            group by 1, 2, 3, 4, 5, 6`,
-          [...params, itemIds],
-        ),
-    db.query<{ this_year: boolean; n: number }>(
-      `select s.fiscal_year = $3 as this_year, count(*)::int as n from sheets s
+        [...params, itemIds],
+      ));
+  const counted = await db.query<{ this_year: boolean; n: number }>(
+    `select s.fiscal_year = $3 as this_year, count(*)::int as n from sheets s
        where ${chosen} group by 1`,
-      params,
-    ),
-  ]);
+    params,
+  );
   return {
     tallies: rows.map((r) => ({
       year: r.this_year ? 'this' : 'last',

@@ -5,7 +5,7 @@ import type { SaveSealRequest } from '@/shared/api/schemas.ts';
 import type { Actor } from '@/shared/permissions.ts';
 import type { Seal, Unit } from '@/shared/schemas/organisation.ts';
 import type { Queryable } from '../db/database.ts';
-import { loadPeople, loadSeals } from '../hr/hr-import-store.ts';
+import { loadSeals } from '../hr/hr-import-store.ts';
 import type { ServerContext } from '../server-context.ts';
 import { reserveVersions } from '../sync/change-counter.ts';
 import { createSheetsForNewcomers } from './round-store.ts';
@@ -31,21 +31,22 @@ export async function saveSeal(
   unit: Pick<Unit, 'id' | 'code'>,
   request: SaveSealRequest,
 ): Promise<SaveSealOutcome> {
-  const [custodian] = await loadPeople(ctx.db, {
-    sql: 'id = $1',
-    params: [request.custodianId],
-  });
-  if (!custodian || !custodian.active || custodian.unitId !== unit.id)
-    return {
-      ok: false,
-      status: 400,
-      code: 'custodian_not_in_unit',
-      message: 'the custodian must be an active person of the seal’s unit',
-    };
-
   return ctx.db.transaction(async (tx): Promise<SaveSealOutcome> => {
     // Held until commit: this may write sheets, and makes new seal ids one at a time.
     await reserveVersions(tx, 0);
+    // Checked here and locked until commit, so the custodian cannot move or leave (the HR
+    // import) between this check and the write.
+    const [custodian] = await tx.query<{ unit_id: string; active: boolean }>(
+      'select unit_id, active from people where id = $1 for share',
+      [request.custodianId],
+    );
+    if (!custodian || !custodian.active || custodian.unit_id !== unit.id)
+      return {
+        ok: false,
+        status: 400,
+        code: 'custodian_not_in_unit',
+        message: 'the custodian must be an active person of the seal’s unit',
+      };
     const [before] = request.id
       ? await loadSeals(tx, { sql: 'id = $1', params: [request.id] })
       : [];

@@ -5,10 +5,11 @@ import type { Context, Hono } from 'hono';
 import { operations } from '@/shared/api/operations.ts';
 import type { RoundProgressSheet, RoundQuery } from '@/shared/api/schemas.ts';
 import { dateInJapan } from '@/shared/fiscal-year.ts';
-import { meetingStates, meetingSummary } from '@/shared/meeting-summary.ts';
+import { meetingSummary } from '@/shared/meeting-summary.ts';
 import { sheetAccess, type Actor } from '@/shared/permissions.ts';
 import { isOverdue, mayFollowUp, summarizeProgress } from '@/shared/round-progress.ts';
 import type { Unit } from '@/shared/schemas/organisation.ts';
+import { handedInStates } from '@/shared/schemas/sheet.ts';
 import type { Database } from '../db/database.ts';
 import {
   loadAnswerValues,
@@ -115,7 +116,8 @@ export function followUpRoutes(app: Hono, ctx: ServerContext): void {
     const found = await roundSheetsFor(c, ctx.db, signedIn.person, query);
     if (!found.ok) return found.response;
     // The round's sheets pin one version as a rule; if not, the newest names the statements.
-    const version = Math.max(0, ...found.sheets.map((s) => s.templateVersion));
+    // (A reduce: spreading a city's sheets into Math.max would overflow the call stack.)
+    const version = found.sheets.reduce((v, s) => Math.max(v, s.templateVersion), 0);
     const template = await loadTemplate(
       ctx.db,
       query.templateId,
@@ -129,7 +131,7 @@ export function followUpRoutes(app: Hono, ctx: ServerContext): void {
         'not_a_person_round',
         'the meeting view counts the answers of a template each person fills in',
       );
-    const handedIn = found.sheets.filter((s) => meetingStates.includes(s.state));
+    const handedIn = found.sheets.filter((s) => handedInStates.includes(s.state));
     const values = await loadAnswerValues(
       ctx.db,
       handedIn.map((s) => s.id),

@@ -11,6 +11,7 @@ import { applyHrImport, loadOrganisation } from '../hr/hr-import-store.ts';
 import { apiError } from '../http-errors.ts';
 import { createSheetsForNewcomers } from '../rounds/round-store.ts';
 import type { ServerContext } from '../server-context.ts';
+import { reserveVersions } from '../sync/change-counter.ts';
 import { mountOperation } from './mount-operation.ts';
 
 function decodeFiles(body: { unitsCsv?: string | undefined; peopleCsv: string }): HrImportFiles {
@@ -51,6 +52,10 @@ export function hrImportRoutes(app: Hono, ctx: ServerContext): void {
       await tx.query(`select pg_advisory_xact_lock(hashtext('tenken:hr-import'))`);
       const result = await plan(tx, files);
       if (!result.ok || digestOf(result.changes) !== body.previewDigest) return null;
+      // The change counter before any write: writing people changes the report tallies
+      // (their triggers lock tally rows), and a push takes the counter before those rows,
+      // so taking them in the other order here could deadlock with it.
+      await reserveVersions(tx, 0);
       const { deactivated } = await applyHrImport(tx, result);
       await revokeSessionsOf(tx, deactivated, ctx.clock());
       // People who joined, returned or moved get their sheets of the rounds still open in

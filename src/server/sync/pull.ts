@@ -12,6 +12,7 @@ import {
   type ServerAnswer,
 } from '@/shared/sync/protocol.ts';
 import type { SignedInPerson } from '../auth/request-auth.ts';
+import { inSnapshot } from '../db/database.ts';
 import { remindersFor } from '../follow-up/reminders.ts';
 import type { ServerContext } from '../server-context.ts';
 import { reachableUnits } from '../sheets/reach.ts';
@@ -43,8 +44,7 @@ export async function pull(
 ): Promise<PullOutcome> {
   const outdated = outdatedDevice(query.schemaVersion, ctx.minSyncSchemaVersion);
   if (outdated) return outdated;
-  return ctx.db.transaction(async (tx): Promise<PullOutcome> => {
-    await tx.query('set transaction isolation level repeatable read, read only');
+  return inSnapshot(ctx.db, async (tx): Promise<PullOutcome> => {
     const [client] = await tx.query<{ person_id: string }>(
       'select person_id from sync_clients where client_id = $1',
       [query.clientId],
@@ -56,7 +56,7 @@ export async function pull(
     // the reports and single sheets, never by holding 100,000 sheets on a tablet.
     const reach = reachableUnits(actor, units, ['fillSheets', 'signOffSheets']);
     // Acting as chief (代理) starts and ends by the calendar, not by any change to a row, so
-    // it is named here (only when there is one, leaving everyone else's token as it was).
+    // it is named here (only when there is one, so it changes no token of anyone not acting).
     const acting = actor.actingUnitIds.length > 0 ? { acting: actor.actingUnitIds } : {};
     const scope = createHash('sha256')
       .update(

@@ -12,7 +12,6 @@ import {
   type EmploymentType,
   type Position,
 } from '../schemas/organisation.ts';
-import type { SheetState } from '../schemas/sheet.ts';
 import { templateItems, type Template } from '../schemas/template.ts';
 import { percent, toTenths } from './tenths.ts';
 import { rollUp, type RollupUnit } from './unit-rollup.ts';
@@ -21,12 +20,6 @@ import { rollUp, type RollupUnit } from './unit-rollup.ts';
 export const MIN_GROUP_SIZE = 5;
 /** A statement whose positive rate fell by this many points or more is highlighted. */
 export const DROP_POINTS = 5;
-
-/**
- * The sheets whose answers count: handed in (submitted or approved). A returned sheet is
- * being corrected and a draft may still change, so neither speaks for its person yet.
- */
-export const handedInStates: readonly SheetState[] = ['submitted', 'approved'];
 
 /** Chiefs (those who hold the chief role) against everyone else. */
 export const roleGroups = ['chief', 'staff'] as const;

@@ -7,6 +7,13 @@ import { periods } from '../fiscal-year.ts';
 export const sheetStates = ['draft', 'submitted', 'returned', 'approved'] as const;
 export type SheetState = (typeof sheetStates)[number];
 
+/**
+ * The sheets whose answers count in the meeting view and the auditors' figures: handed in
+ * (submitted or approved). A returned sheet is being corrected and a draft may still
+ * change, so neither speaks for its person yet.
+ */
+export const handedInStates: readonly SheetState[] = ['submitted', 'approved'];
+
 export const sheetOwnerSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('person'), personId: idSchema }),
   z.strictObject({ kind: z.literal('seal'), sealId: idSchema, custodianId: idSchema }),
