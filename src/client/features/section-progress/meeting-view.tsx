@@ -57,9 +57,7 @@ function Statement({ item, minimum }: { item: MeetingItem; minimum: number }) {
       ) : (
         <>
           {rate !== null && (
-            <p className="meeting-positive">
-              {t('meetingPositive', { rate: formatRate(rate) })}
-            </p>
+            <p className="meeting-positive">{t('meetingPositive', { rate: formatRate(rate) })}</p>
           )}
           <div className="meeting-bar" aria-hidden="true">
             {segments.map((s) =>
