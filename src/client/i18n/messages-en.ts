@@ -301,7 +301,6 @@ export const messagesEn: Record<MessageKey, string> = {
   reviewBulkHint: 'Sheets with nothing flagged can be selected and approved together.',
   reviewBulkDone:
     '{count} approved (waiting to be sent). They are sent automatically when the network is available.',
-  reviewOpen: 'Open',
   reviewOpenLabel: 'Open {title} ({owner})',
   reviewDecidedApproved: 'Approved (waiting to be sent)',
   reviewDecidedReturned: 'Returned (waiting to be sent)',

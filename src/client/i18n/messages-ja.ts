@@ -303,7 +303,6 @@ export const messagesJa = {
   reviewApproveSelected: '選んだ{count}件を確認する',
   reviewBulkHint: '気になる回答のないシートは、選んでまとめて確認できます。',
   reviewBulkDone: '{count}件を確認しました（送信待ち）。ネットワークにつながると自動で送信します。',
-  reviewOpen: '開く',
   reviewOpenLabel: '{title}（{owner}）を開く',
   reviewDecidedApproved: '確認しました（送信待ち）',
   reviewDecidedReturned: '差し戻しました（送信待ち）',

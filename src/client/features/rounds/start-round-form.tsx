@@ -88,7 +88,8 @@ export function StartRoundForm({
       const answer = await callApi(operations.startRound, {
         body: {
           templateId: template.id,
-          templateVersion: template.version,
+          // A round keeps the version it started with; units join it on that version.
+          templateVersion: existing?.templateVersion ?? template.version,
           fiscalYear,
           period,
           dueDate,

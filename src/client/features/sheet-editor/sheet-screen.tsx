@@ -145,7 +145,8 @@ function SheetEditor({
   const flags = sheetFlags(template, answers);
   const missing = new Set(progress.missing);
   const followUpMissing = new Set(progress.followUpMissing);
-  const flagged = new Set(flags.map((f) => f.itemId));
+  // A missing follow-up is marked as missing, not as an answer worth a second look.
+  const flagged = new Set(flags.filter((f) => f.kind !== 'follow_up_missing').map((f) => f.itemId));
   const editable = isEditable(sheet.state);
   const first = firstMissing(template, progress);
 
