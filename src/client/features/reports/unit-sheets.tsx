@@ -126,6 +126,7 @@ export function UnitSheets({
                     <td>
                       {held?.has(row.sheetId) ? (
                         <Link
+                          className="button-link"
                           to={{ name: 'print', sheetId: row.sheetId }}
                           aria-label={t('reportsSheetPrintLabel', { owner })}
                         >

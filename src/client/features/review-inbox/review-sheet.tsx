@@ -242,7 +242,9 @@ export function ReviewSheet({ sheetId, person }: { sheetId: string; person: Sess
   if (overview === undefined || stored === undefined) return <p>{t('loading')}</p>;
   const back = (
     <p>
-      <Link to={{ name: 'review' }}>{t('reviewBack')}</Link>
+      <Link className="button-link" to={{ name: 'review' }}>
+        {t('reviewBack')}
+      </Link>
     </p>
   );
   if (overview === null || !overview.template)
@@ -292,7 +294,7 @@ export function ReviewSheet({ sheetId, person }: { sheetId: string; person: Sess
           <ul className="entry-list">
             {entry.flags.map((flag) => (
               <li key={`${flag.kind}-${flag.itemId}`}>
-                <a href={`#review-item-${flag.itemId}`}>
+                <a className="button-link" href={`#review-item-${flag.itemId}`}>
                   {itemLabel(template, flag.itemId, locale)}
                 </a>
                 : {flagText(flag, itemOf(template, flag.itemId), locale)}
