@@ -2,12 +2,14 @@
 // the event's content hash, append-only, checked by verify), the chief's pull brings the
 // previous submission of a resubmitted sheet so the device can show what changed, a sign-off
 // records approver, server time and the content's hash, and the directory a reviewer's device
-// keeps holds only the people and seals the person reaches.
+// keeps holds only the people, seals and acting appointments in force of the units the person
+// reaches.
 import { createHash } from 'node:crypto';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '@/server/app.ts';
 import { directoryResponseSchema, historyVerificationSchema } from '@/shared/api/schemas.ts';
+import { unitWithin } from '@/shared/permissions.ts';
 import type { Answer } from '@/shared/schemas/answer.ts';
 import type { Template } from '@/shared/schemas/template.ts';
 import { answersOfContent, canonicalSheetContent } from '@/shared/sheet-content.ts';
@@ -256,5 +258,47 @@ describe.each(testDatabases())('review and sign-off on $name', (kind) => {
 
     const auditor = await directoryOf('auditor');
     expect(auditor.people.length).toBe(city.org.people.length);
+  });
+
+  it("gives a reviewer's device the acting appointments in force of the units they reach", async () => {
+    const section = city.accounts.chief.unitId;
+    const units = new Map(city.org.units.map((u) => [u.id, u]));
+    const elsewhere = city.org.people.find(
+      (p) => p.active && !p.roles.includes('chief') && !unitWithin(p.unitId, section, { units }),
+    );
+    if (!elsewhere) throw new Error('no one outside the section');
+    const appoint = (id: string, unitId: string, personId: string, endsOn: string, ended = false) =>
+      city.db.query(
+        `insert into acting_appointments (id, unit_id, person_id, starts_on, ends_on,
+           appointed_by, appointed_at, ended_at, ended_by)
+         values ($1, $2, $3, '2026-04-01', $4, $5, now(), $6, $7)`,
+        [
+          id,
+          unitId,
+          personId,
+          endsOn,
+          city.accounts.admin.id,
+          ended ? new Date() : null,
+          ended ? city.accounts.admin.id : null,
+        ],
+      );
+    // The server's day is in November 2026.
+    await appoint('dir-in-force', section, city.accounts.staff.id, '2027-03-31');
+    await appoint('dir-unreached', elsewhere.unitId, elsewhere.id, '2027-03-31');
+    await appoint('dir-ended', section, city.accounts.staff.id, '2027-03-31', true);
+    await appoint('dir-over', section, city.accounts.staff.id, '2026-05-31');
+
+    const response = await (await device('chief')).caller.request('GET', '/api/directory');
+    expect(response.status).toBe(200);
+    const directory = directoryResponseSchema.parse(await response.json());
+    expect(directory.actingAppointments).toEqual([
+      {
+        unitId: section,
+        personId: city.accounts.staff.id,
+        startsOn: '2026-04-01',
+        endsOn: '2027-03-31',
+        endedAt: null,
+      },
+    ]);
   });
 });

@@ -81,10 +81,20 @@ export interface StoredReminder extends PulledReminder {
   dismissedAt: string | null;
 }
 
-/** The units, and the people and seals the person reaches, as the server last sent them. */
+/**
+ * A directory as the device keeps it: the server's answer as it came. One stored before the
+ * server sent acting appointments lacks them (the record is not indexed, so no new version).
+ */
+export type KeptDirectory = Omit<Directory, 'actingAppointments'> &
+  Partial<Pick<Directory, 'actingAppointments'>>;
+
+/**
+ * The units, and the people, seals and acting appointments the person reaches, as the server
+ * last sent them.
+ */
 export interface StoredDirectory {
   key: 'directory';
-  directory: Directory;
+  directory: KeptDirectory;
   fetchedAt: string;
 }
 

@@ -1,11 +1,14 @@
-// What a reviewer's device keeps to work offline: the units, and the people and seals of the
-// units the person reaches (only themselves for someone who signs nothing off), so the review
-// inbox can name each sheet's owner and apply the shared approver rule without the network.
-// The server still decides every sign-off.
+// What a reviewer's device keeps to work offline: the units, and the people, seals and acting
+// chief appointments (in force or scheduled) of the units the person reaches (of people, only
+// themselves for someone who signs nothing off), so the review inbox can name each sheet's
+// owner and apply the shared approver rule, with the same acting chiefs as the server, without
+// the network. The server still decides every sign-off.
 import type { Hono } from 'hono';
 import { operations } from '@/shared/api/operations.ts';
 import type { Directory } from '@/shared/api/schemas.ts';
+import { dateInJapan } from '@/shared/fiscal-year.ts';
 import { can, maySignOffAny } from '@/shared/permissions.ts';
+import { loadAppointmentsStillOpen } from '../acting/acting-store.ts';
 import { reachableUnits } from '../sheets/reach.ts';
 import { loadUnits } from '../sheets/sheet-store.ts';
 import type { ServerContext } from '../server-context.ts';
@@ -20,7 +23,8 @@ export function reviewRoutes(app: Hono, ctx: ServerContext): void {
     const unitIds = reach ?? units.map((u) => u.id);
     // Someone who signs nothing off needs no one's name but their own.
     const peopleOf = maySignOffAny(actor) || can(actor, 'readOrganisation') ? unitIds : [];
-    const [people, seals] = await Promise.all([
+    const reached = new Set(unitIds);
+    const [people, seals, appointments] = await Promise.all([
       ctx.db.query<{
         id: string;
         staff_number: string;
@@ -39,6 +43,8 @@ export function reviewRoutes(app: Hono, ctx: ServerContext): void {
          order by id`,
         [unitIds],
       ),
+      // Not ended early and not over on the server's Japan day: in force now or later.
+      loadAppointmentsStillOpen(ctx.db, dateInJapan(ctx.clock())),
     ]);
     const directory: Directory = {
       units,
@@ -57,6 +63,15 @@ export function reviewRoutes(app: Hono, ctx: ServerContext): void {
         name: s.name,
         custodianId: s.custodian_id,
       })),
+      actingAppointments: appointments
+        .filter((a) => reached.has(a.unitId))
+        .map((a) => ({
+          unitId: a.unitId,
+          personId: a.personId,
+          startsOn: a.startsOn,
+          endsOn: a.endsOn,
+          endedAt: a.endedAt,
+        })),
     };
     return c.json(directory);
   });

@@ -294,11 +294,11 @@ export const operations = defineOperations({
     method: 'get',
     path: '/directory',
     summary:
-      'The units, and the people and seals of the units the person reaches: what a device needs to name the owners of sheets and apply the approver rule offline',
+      'The units, and the people, seals and acting chief appointments (in force or scheduled) of the units the person reaches: what a device needs to name the owners of sheets and apply the approver rule offline',
     access: {
       kind: 'signed_in',
       scope:
-        "the people and seals of a chief's units and below, of every unit for auditors; otherwise the person and their unit's seals",
+        "the people, seals and acting appointments of a chief's units and below, of every unit for auditors; otherwise the person, and their unit's seals and acting appointments",
     },
     response: directoryResponseSchema,
   },

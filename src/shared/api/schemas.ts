@@ -103,8 +103,8 @@ export const unitsResponseSchema = z.object({ units: z.array(unitSchema) });
 
 /**
  * The part of the organisation a device needs to name the owners of the sheets its person
- * signs off and to apply the approver rule offline: the units, and the people and seals of
- * the units the person reaches.
+ * signs off and to apply the approver rule offline: the units, and the people, seals and
+ * acting chief appointments of the units the person reaches.
  */
 export const directoryResponseSchema = z.object({
   units: z.array(unitSchema),
@@ -120,6 +120,20 @@ export const directoryResponseSchema = z.object({
     }),
   ),
   seals: z.array(sealSchema.pick({ id: true, unitId: true, name: true, custodianId: true })),
+  /**
+   * The acting chief appointments of those units that are in force or scheduled on the
+   * server's Japan calendar day (not ended early, not over), with what the approver rule
+   * reads of them: the device decides with its own day which are in force.
+   */
+  actingAppointments: z.array(
+    actingAppointmentSchema.pick({
+      unitId: true,
+      personId: true,
+      startsOn: true,
+      endsOn: true,
+      endedAt: true,
+    }),
+  ),
 });
 export type Directory = z.infer<typeof directoryResponseSchema>;
 

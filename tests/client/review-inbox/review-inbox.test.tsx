@@ -3,7 +3,8 @@
 // rule gives to this chief, oldest submission first, with owner and flags; unflagged ones
 // approved together as queued decisions shown as waiting to be sent; and a resubmitted sheet
 // showing what changed since its previous submission (delivered by the pull), returned only
-// with a comment; and the check of a sheet's history offered on the sheet.
+// with a comment; the check of a sheet's history offered on the sheet; and a sheet of the
+// section's acting chief going up to the chief above, as the server has it.
 import 'fake-indexeddb/auto';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -71,6 +72,7 @@ const directory: Directory = {
     },
   ],
   seals: [],
+  actingAppointments: [],
 };
 
 const nameOf = (id: string) => directory.people.find((p) => p.id === id)?.name ?? id;
@@ -283,6 +285,54 @@ describe('the review inbox', () => {
     render(<ReviewSheet sheetId="s-own" person={chief} />);
     await screen.findByText('このチェックシートを確認するのはあなたではありません。');
     expect(screen.queryByRole('button', { name: '確認する' })).toBeNull();
+  });
+
+  it('gives a sheet submitted by the section’s acting chief to the chief above, as the server does', async () => {
+    // 青木 acts as chief of the section by the directory the server sent (not by the session).
+    const head = person({ id: 'p-head', unitId: 'u-0', unitName: '総務部' });
+    const actingDirectory: Directory = {
+      ...directory,
+      people: [
+        ...directory.people,
+        {
+          id: 'p-head',
+          staffNumber: '200000',
+          name: '部長　太郎',
+          unitId: 'u-0',
+          position: 'department_head',
+          roles: ['staff', 'chief'],
+          active: true,
+        },
+      ],
+      actingAppointments: [
+        {
+          unitId: 'u-1',
+          personId: 'p-a',
+          startsOn: '2000-04-01',
+          endsOn: '2999-03-31',
+          endedAt: null,
+        },
+      ],
+    };
+    const data = {
+      sheets: [sheet('s-acting', { state: 'submitted', revision: 30, ...ownedBy('p-a') })],
+      answers: ethicsAnswers('s-acting', () => 2),
+      events: [submitted('s-acting', 2, 'p-a', '2026-06-03T01:00:00.000Z')],
+    };
+
+    await replaceDirectory(await signedInDevice(chief, data), actingDirectory, new Date());
+    render(<ReviewInbox person={chief} />);
+    await screen.findByText('確認を待っているチェックシートはありません。');
+    expect(screen.queryAllByTestId('review-card')).toHaveLength(0);
+    cleanup();
+    signOutDevice();
+
+    await replaceDirectory(await signedInDevice(head, data), actingDirectory, new Date());
+    render(<ReviewInbox person={head} />);
+    const cards = await screen.findAllByTestId('review-card');
+    expect(cards.map((c) => c.querySelector('.review-owner strong')?.textContent)).toEqual([
+      '青木　一郎',
+    ]);
   });
 
   it('offers the check of the sheet’s history, which asks the server about this sheet', async () => {

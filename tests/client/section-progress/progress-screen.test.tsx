@@ -298,6 +298,7 @@ describe('the unit picker', () => {
     ],
     people: [],
     seals: [],
+    actingAppointments: [],
   };
 
   async function deviceOf(who: SessionPerson) {

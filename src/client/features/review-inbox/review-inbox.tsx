@@ -3,11 +3,16 @@
 // approved together. Read from the person's database, so it works offline: decisions wait
 // in the outbox, shown as such, until the server takes them.
 import { useState } from 'react';
-import type { Directory, SessionPerson } from '@/shared/api/schemas.ts';
+import type { SessionPerson } from '@/shared/api/schemas.ts';
 import { formatFiscalPeriod } from '@/shared/fiscal-year.ts';
 import type { SheetFlagKind } from '@/shared/sheet-flags.ts';
 import { approveSheet } from '../../db/local-changes.ts';
-import { currentPersonDb, useDirectory, useSheetOverviews } from '../../db/person-db.ts';
+import {
+  currentPersonDb,
+  useDirectory,
+  type KeptDirectory,
+  useSheetOverviews,
+} from '../../db/person-db.ts';
 import { StorageFullError } from '../../db/storage-errors.ts';
 import { instantText } from '../../i18n/answer-text.ts';
 import type { MessageKey } from '../../i18n/messages-ja.ts';
@@ -66,7 +71,7 @@ function ReviewCard({
 }: {
   entry: ReviewEntry;
   person: SessionPerson;
-  directory: Directory | null;
+  directory: KeptDirectory | null;
   selected: boolean;
   onSelect: (selected: boolean) => void;
 }) {

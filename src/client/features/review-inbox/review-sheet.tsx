@@ -4,7 +4,7 @@
 // decision is written to the device and queued; the server checks it when it arrives. The
 // sheet's history can be verified on the server (online only).
 import { useState, type FormEvent } from 'react';
-import type { Directory, SessionPerson } from '@/shared/api/schemas.ts';
+import type { SessionPerson } from '@/shared/api/schemas.ts';
 import { formatFiscalPeriod } from '@/shared/fiscal-year.ts';
 import type { Locale } from '@/shared/locale.ts';
 import type { Answer, TableRow } from '@/shared/schemas/answer.ts';
@@ -12,7 +12,12 @@ import type { SheetState } from '@/shared/schemas/sheet.ts';
 import { templateItems, type Item, type Template } from '@/shared/schemas/template.ts';
 import { sheetDiff, type ItemChange } from '@/shared/sheet-diff.ts';
 import { approveSheet, ChangeRefusedError, returnSheet } from '../../db/local-changes.ts';
-import { currentPersonDb, useDirectory, useSheetOverview } from '../../db/person-db.ts';
+import {
+  currentPersonDb,
+  useDirectory,
+  type KeptDirectory,
+  useSheetOverview,
+} from '../../db/person-db.ts';
 import { StorageFullError } from '../../db/storage-errors.ts';
 import { answerValueText, cellText, instantText, rowText } from '../../i18n/answer-text.ts';
 import { flagText } from '../../i18n/flag-text.ts';
@@ -254,7 +259,7 @@ export function ReviewSheet({ sheetId, person }: { sheetId: string; person: Sess
         {back}
       </section>
     );
-  const directory: Directory | null = stored?.directory ?? null;
+  const directory: KeptDirectory | null = stored?.directory ?? null;
   const { sheet, template, answers, events } = overview;
   const entry = reviewEntryOf(overview);
   const may = mayDecide(person, sheet, events, reviewerOrg(person, directory));

@@ -3,7 +3,7 @@
 // approver rule gives to them (the directory the device keeps names the units' chiefs),
 // oldest submission first, each with its flags and whether a decision waits to be sent.
 // The server decides again when the decision arrives. Pure.
-import type { Directory, SessionPerson } from '@/shared/api/schemas.ts';
+import type { SessionPerson } from '@/shared/api/schemas.ts';
 import { dateInJapan } from '@/shared/fiscal-year.ts';
 import { sheetAccess } from '@/shared/permissions.ts';
 import type { Answer } from '@/shared/schemas/answer.ts';
@@ -11,11 +11,15 @@ import type { SheetEvent } from '@/shared/schemas/sheet.ts';
 import { answersOfContent } from '@/shared/sheet-content.ts';
 import { sheetFlags, type SheetFlag } from '@/shared/sheet-flags.ts';
 import { approversOf, buildOrgView, responsiblePeople, type OrgView } from '@/shared/workflow.ts';
-import type { SheetOverview, StoredEvent, StoredSheet } from '../../db/person-db.ts';
+import type { KeptDirectory, SheetOverview, StoredEvent, StoredSheet } from '../../db/person-db.ts';
 import type { MessageKey } from '../../i18n/messages-ja.ts';
 
-/** The organisation as the device knows it; the person's own acting appointments of today. */
-export function reviewerOrg(person: SessionPerson, directory: Directory | null): OrgView {
+/**
+ * The organisation as the device knows it, with the acting chiefs in force on today's Japan
+ * day: those of the stored directory (as the server decides), or, from a directory stored
+ * before it carried appointments, only the person's own from the session.
+ */
+export function reviewerOrg(person: SessionPerson, directory: KeptDirectory | null): OrgView {
   const today = dateInJapan(new Date());
   const self = { id: person.id, unitId: person.unitId, roles: person.roles, active: true };
   const people = directory?.people ?? [];
@@ -23,14 +27,16 @@ export function reviewerOrg(person: SessionPerson, directory: Directory | null):
     directory?.units ?? [],
     people.some((p) => p.id === person.id) ? people : [...people, self],
     {
-      // The session says where the person acts as chief today; the server keeps the record.
-      appointments: (person.actingUnitIds ?? []).map((unitId) => ({
-        unitId,
-        personId: person.id,
-        startsOn: today,
-        endsOn: today,
-        endedAt: null,
-      })),
+      appointments:
+        directory?.actingAppointments ??
+        // The session says where the person acts as chief today; the server keeps the record.
+        (person.actingUnitIds ?? []).map((unitId) => ({
+          unitId,
+          personId: person.id,
+          startsOn: today,
+          endsOn: today,
+          endedAt: null,
+        })),
       today,
     },
   );
@@ -112,7 +118,7 @@ export function previousAnswers(events: readonly StoredEvent[]): Record<string, 
 /** Who fills the sheet in, by name where the directory knows them. */
 export function ownerOf(
   sheet: StoredSheet,
-  directory: Directory | null,
+  directory: KeptDirectory | null,
 ):
   | { kind: 'person'; name: string }
   | { kind: 'seal'; seal: string; custodian: string }
@@ -139,7 +145,7 @@ export function ownerOf(
 /** The unit's name in the person's language, where the directory knows it. */
 export function unitName(
   unitId: string,
-  directory: Directory | null,
+  directory: KeptDirectory | null,
   person: SessionPerson,
   locale: 'ja' | 'en',
 ): string {
