@@ -15,8 +15,10 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/shared/**/*.test.ts', 'tests/client/**/*.test.{ts,tsx}'],
           environment: 'node',
-          // Some client tests start the real server app (migrations, demo city) first.
+          // Some client tests start the real server app (migrations, demo city) first, and
+          // screen tests wait for IndexedDB on a machine busy with the server tests.
           hookTimeout: 60_000,
+          testTimeout: 30_000,
         },
       },
       {

@@ -240,7 +240,8 @@ export async function storedAnswer(
       found = (await db.answers.get([sheetId, itemId]))?.local ?? null;
       if (!check(found)) throw new Error(`answer of ${itemId}: ${JSON.stringify(found)}`);
     },
-    { timeout: 3000 },
+    // A wait until, not a time limit on the app: a loaded test machine can be slow.
+    { timeout: 10_000 },
   );
   return found;
 }
