@@ -14,6 +14,9 @@ export default defineConfig({
   testDir: 'tests/e2e',
   timeout: 60_000,
   workers: 1,
+  // CI shares its machine: one retry there, so a test must fail twice to fail the run, and
+  // the list names any test that needed it (flaky) for a look.
+  retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
   use: {
     baseURL: `http://localhost:${port}`,
