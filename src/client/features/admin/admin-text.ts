@@ -1,12 +1,6 @@
 // The words the administrator's screens show for the register's coded values, what went
 // wrong with a request, and the files as the API takes them.
-import type {
-  AgeBand,
-  EmploymentType,
-  Position,
-  Role,
-  UnitKind,
-} from '@/shared/schemas/organisation.ts';
+import type { Role } from '@/shared/schemas/organisation.ts';
 import { ApiError, NetworkError } from '../../api/api-client.ts';
 import type { MessageKey } from '../../i18n/messages-ja.ts';
 
@@ -16,39 +10,6 @@ export const roleKeys: Record<Role, MessageKey> = {
   seal_custodian: 'roleSealCustodian',
   auditor: 'roleAuditor',
   admin: 'roleAdmin',
-};
-
-export const positionKeys: Record<Position, MessageKey> = {
-  staff: 'positionStaff',
-  senior_staff: 'positionSeniorStaff',
-  chief_senior_staff: 'positionChiefSeniorStaff',
-  subsection_chief: 'positionSubsectionChief',
-  section_chief: 'positionSectionChief',
-  department_head: 'positionDepartmentHead',
-  bureau_head: 'positionBureauHead',
-};
-
-export const employmentKeys: Record<EmploymentType, MessageKey> = {
-  regular: 'employmentRegular',
-  reappointed: 'employmentReappointed',
-  fiscal_year: 'employmentFiscalYear',
-};
-
-export const ageBandKeys: Record<AgeBand, MessageKey> = {
-  under_30: 'ageUnder30',
-  '30s': 'age30s',
-  '40s': 'age40s',
-  '50s': 'age50s',
-  '60_and_over': 'age60AndOver',
-};
-
-export const unitKindKeys: Record<UnitKind, MessageKey> = {
-  bureau: 'unitKindBureau',
-  ward: 'unitKindWard',
-  department: 'unitKindDepartment',
-  section: 'unitKindSection',
-  office: 'unitKindOffice',
-  subsection: 'unitKindSubsection',
 };
 
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;

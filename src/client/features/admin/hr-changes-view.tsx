@@ -8,14 +8,10 @@ import { useT } from '../../i18n/use-t.ts';
 import {
   ageBandKeys,
   employmentKeys,
-  labelOf,
   positionKeys,
-  rolesText,
   unitKindKeys,
-  unitText,
-  type Translate,
-  type UnitNames,
-} from './admin-text.ts';
+} from '../../i18n/organisation-text.ts';
+import { labelOf, rolesText, unitText, type Translate, type UnitNames } from './admin-text.ts';
 import { useShowAll } from './show-all.tsx';
 
 export type HrChanges = Extract<HrImportPreview, { ok: true }>['changes'];

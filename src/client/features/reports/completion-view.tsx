@@ -26,7 +26,8 @@ import {
 import { DownloadLinks } from './download-links.tsx';
 import type { RoundChoice } from './report-selection.ts';
 import { ReportStatus } from './report-status.tsx';
-import { unitKindKeys, unitName } from './report-text.ts';
+import { unitName } from './report-text.ts';
+import { unitKindKeys } from '../../i18n/organisation-text.ts';
 import { UnitSheets } from './unit-sheets.tsx';
 import { useReport } from './use-report.ts';
 

@@ -5,25 +5,11 @@ import type { Locale } from '@/shared/locale.ts';
 import type { Breakdown, RoleGroup } from '@/shared/metrics/answer-trends.ts';
 import type { CountermeasureStatus, DeficiencyType } from '@/shared/metrics/risk-register.ts';
 import { formatRate, NOT_SHOWN } from '@/shared/metrics/tenths.ts';
-import type {
-  AgeBand,
-  EmploymentType,
-  Position,
-  Unit,
-  UnitKind,
-} from '@/shared/schemas/organisation.ts';
+import type { AgeBand, EmploymentType, Position, Unit } from '@/shared/schemas/organisation.ts';
 import type { SheetState } from '@/shared/schemas/sheet.ts';
 import { ApiError, NetworkError } from '../../api/api-client.ts';
 import type { MessageKey } from '../../i18n/messages-ja.ts';
-
-export const unitKindKeys: Record<UnitKind, MessageKey> = {
-  bureau: 'unitKindBureau',
-  ward: 'unitKindWard',
-  department: 'unitKindDepartment',
-  section: 'unitKindSection',
-  office: 'unitKindOffice',
-  subsection: 'unitKindSubsection',
-};
+import { ageBandKeys, employmentKeys, positionKeys } from '../../i18n/organisation-text.ts';
 
 export const stateKeys: Record<SheetState, MessageKey> = {
   draft: 'stateDraft',
@@ -46,27 +32,9 @@ export const groupKeys: {
   position: Record<Position, MessageKey>;
   role: Record<RoleGroup, MessageKey>;
 } = {
-  ageBand: {
-    under_30: 'ageUnder30',
-    '30s': 'age30s',
-    '40s': 'age40s',
-    '50s': 'age50s',
-    '60_and_over': 'age60AndOver',
-  },
-  employmentType: {
-    regular: 'employmentRegular',
-    reappointed: 'employmentReappointed',
-    fiscal_year: 'employmentFiscalYear',
-  },
-  position: {
-    staff: 'positionStaff',
-    senior_staff: 'positionSeniorStaff',
-    chief_senior_staff: 'positionChiefSeniorStaff',
-    subsection_chief: 'positionSubsectionChief',
-    section_chief: 'positionSectionChief',
-    department_head: 'positionDepartmentHead',
-    bureau_head: 'positionBureauHead',
-  },
+  ageBand: ageBandKeys,
+  employmentType: employmentKeys,
+  position: positionKeys,
   role: { chief: 'reportsGroupChiefs', staff: 'reportsGroupStaff' },
 };
 

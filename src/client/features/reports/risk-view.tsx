@@ -19,9 +19,9 @@ import {
   priorityKeys,
   stateKeys,
   statusKeys,
-  unitKindKeys,
   unitName,
 } from './report-text.ts';
+import { unitKindKeys } from '../../i18n/organisation-text.ts';
 import { useReport } from './use-report.ts';
 
 /** Rows a list shows before "show all". */
