@@ -270,6 +270,37 @@ describe('the review inbox', () => {
     });
   });
 
+  it('keeps a return comment being typed through leaving the screen, until the sheet is returned', async () => {
+    const db = await chiefDevice();
+    const user = userEvent.setup();
+    const first = render(<ReviewSheet sheetId="s-resub" person={chief} />);
+    await user.type(await screen.findByLabelText('差し戻しの理由（必須）'), '押印欄を確認');
+    first.unmount();
+
+    // A reload, or a pull that redraws the screen: the comment is still there.
+    render(<ReviewSheet sheetId="s-resub" person={chief} />);
+    const field = await screen.findByLabelText<HTMLTextAreaElement>('差し戻しの理由（必須）');
+    expect(field.value).toBe('押印欄を確認');
+    cleanup();
+    // Another sheet's form starts empty.
+    render(<ReviewSheet sheetId="s-clean" person={chief} />);
+    expect(
+      (await screen.findByLabelText<HTMLTextAreaElement>('差し戻しの理由（必須）')).value,
+    ).toBe('');
+    cleanup();
+
+    render(<ReviewSheet sheetId="s-resub" person={chief} />);
+    await user.type(await screen.findByLabelText('差し戻しの理由（必須）'), 'してください。');
+    await user.click(screen.getByRole('button', { name: '差し戻す' }));
+    await screen.findByText(/差し戻しました（送信待ち）/);
+    const [queued] = await db.outbox.toArray();
+    expect(queued?.args).toMatchObject({ comment: '押印欄を確認してください。' });
+    cleanup();
+    render(<ReviewSheet sheetId="s-resub" person={chief} />);
+    await screen.findByText(/差し戻しました（送信待ち）/);
+    expect(Object.keys(localStorage).filter((k) => k.includes('return-comment'))).toEqual([]);
+  });
+
   it('lists the sheets of the chief’s own unit before the directory has arrived', async () => {
     const db = await chiefDevice();
     await db.directory.clear();

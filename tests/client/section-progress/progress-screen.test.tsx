@@ -162,6 +162,30 @@ describe('the progress screen', () => {
     });
   });
 
+  it('keeps a reminder’s message through a reload until it is sent', async () => {
+    const first = render(<ProgressScreen person={chief} />);
+    await userEvent.click(
+      await screen.findByRole('button', { name: '山田　太郎にリマインドを送る' }),
+    );
+    await userEvent.type(await screen.findByRole('textbox', { name: /ひとこと/ }), '金曜までに');
+    first.unmount();
+
+    render(<ProgressScreen person={chief} />);
+    await userEvent.click(
+      await screen.findByRole('button', { name: '山田　太郎にリマインドを送る' }),
+    );
+    const field = await screen.findByRole<HTMLTextAreaElement>('textbox', { name: /ひとこと/ });
+    expect(field.value).toBe('金曜までに');
+    await userEvent.click(screen.getByRole('button', { name: '送る' }));
+    await screen.findByTestId('remind-status');
+    expect(requests.find((r) => r.method === 'POST')?.body).toEqual({ message: '金曜までに' });
+
+    await userEvent.click(screen.getByRole('button', { name: '山田　太郎にリマインドを送る' }));
+    expect(
+      (await screen.findByRole<HTMLTextAreaElement>('textbox', { name: /ひとこと/ })).value,
+    ).toBe('');
+  });
+
   it('says the network is needed when offline, and asks the server nothing', async () => {
     useAppStore.setState({ online: false });
     render(<ProgressScreen person={chief} />);

@@ -36,6 +36,7 @@ import {
   unitName,
 } from './review-sheets.ts';
 import { ProblemLine } from '../../components/notices.tsx';
+import { useKeptText } from '../../components/use-kept-text.ts';
 
 type T = ReturnType<typeof useT>['t'];
 
@@ -157,7 +158,7 @@ function Answers({
 
 function Decision({ sheetId }: { sheetId: string }) {
   const { t } = useT();
-  const [comment, setComment] = useState('');
+  const [comment, setComment] = useKeptText(`return-comment/${sheetId}`);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const decide = async (returning: boolean) => {
@@ -172,6 +173,7 @@ function Decision({ sheetId }: { sheetId: string }) {
     try {
       if (returning) await returnSheet(db, { sheetId, comment: comment.trim() });
       else await approveSheet(db, { sheetId });
+      setComment('');
     } catch (error) {
       setProblem(
         t(

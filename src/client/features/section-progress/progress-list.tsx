@@ -23,6 +23,7 @@ import {
   ProblemLine,
   StatusLine,
 } from '../../components/notices.tsx';
+import { useKeptText } from '../../components/use-kept-text.ts';
 
 const groupTitles: Record<ProgressGroup, MessageKey> = {
   not_started: 'progressGroupNotStarted',
@@ -112,7 +113,7 @@ export function ProgressList({ round, online }: { round: RoundQuery; online: boo
   const [problem, setProblem] = useState<MessageKey | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
   const [target, setTarget] = useState<RoundProgressSheet | null>(null);
-  const [message, setMessage] = useState('');
+  const [message, setMessage] = useKeptText(target ? `reminder/${target.sheetId}` : null);
   const [busy, setBusy] = useState(false);
   const [dialogProblem, setDialogProblem] = useState<MessageKey | null>(null);
   const [sent, setSent] = useState<string | null>(null);
@@ -145,7 +146,6 @@ export function ProgressList({ round, online }: { round: RoundQuery; online: boo
 
   function open(row: RoundProgressSheet) {
     setSent(null);
-    setMessage('');
     setDialogProblem(null);
     setTarget(row);
   }
@@ -160,6 +160,7 @@ export function ProgressList({ round, online }: { round: RoundQuery; online: boo
         params: { id: target.sheetId },
         body: message.trim() === '' ? {} : { message: message.trim() },
       });
+      setMessage('');
       setSent(
         t('progressRemindSent', {
           names: answer.recipients.map((r) => r.name).join(t('listSeparator')),
