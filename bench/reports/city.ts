@@ -173,6 +173,16 @@ export async function generateCity(db: Database, seeds: Seeds, people: number): 
       [fiscalYear, risk.id, risk.version, version],
     );
 
+    // The rounds the sheets belong to, as starting them would have recorded them: every
+    // section's, started by the first section's chief on the day the sheets were made.
+    await tx.query(
+      `insert into rounds (id, template_id, template_version, fiscal_year, period, due_date,
+                           unit_ids, started_by, started_at)
+       select round_id, min(template_id), max(template_version), min(fiscal_year), min(period),
+         max(due_date), array_agg(distinct unit_id order by unit_id), 'p000001', min(created_at)
+       from sheets group by round_id`,
+    );
+
     // Answers: every item of a sheet handed in or returned, and of half the drafts. Agreement
     // answers are mostly positive; this year the youngest answer some statements less so.
     const answered = (sheet: string) =>

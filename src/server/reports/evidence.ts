@@ -4,22 +4,14 @@
 import type { RoundEvidence } from '@/shared/api/schemas.ts';
 import type { Unit } from '@/shared/schemas/organisation.ts';
 import type { SheetEventType, SheetState } from '@/shared/schemas/sheet.ts';
-import { inSnapshot, type Database, type Queryable } from '../db/database.ts';
+import type { Queryable } from '../db/database.ts';
 import { verifySheetHistories } from '../sheets/verify-history.ts';
 import type { RoundFilter } from './report-store.ts';
 
 type EvidenceSheet = RoundEvidence['sheets'][number];
 
-/** Read in one snapshot, so the sheets, their events and their verification agree. */
+/** Read in one snapshot (readReport), so the sheets, their events and their verification agree. */
 export async function loadRoundEvidence(
-  db: Database,
-  filter: RoundFilter,
-  units: readonly Unit[],
-): Promise<Pick<RoundEvidence, 'summary' | 'units' | 'sheets'>> {
-  return inSnapshot(db, (tx) => readRoundEvidence(tx, filter, units));
-}
-
-async function readRoundEvidence(
   db: Queryable,
   filter: RoundFilter,
   units: readonly Unit[],

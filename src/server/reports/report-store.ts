@@ -15,6 +15,18 @@ import { handedInStates, type SheetState } from '@/shared/schemas/sheet.ts';
 import type { Template } from '@/shared/schemas/template.ts';
 import { inSnapshot, type Database, type Queryable } from '../db/database.ts';
 
+/**
+ * Runs a report's reads in one read-only snapshot, so that its figures agree with each other,
+ * with room to group a whole city's rows in memory: at the default work_mem a big city's
+ * grouping spills to disk and the report slows faster than the city grows.
+ */
+export function readReport<T>(db: Database, work: (tx: Queryable) => Promise<T>): Promise<T> {
+  return inSnapshot(db, async (tx) => {
+    await tx.query(`set local work_mem = '64MB'`);
+    return work(tx);
+  });
+}
+
 export interface RoundFilter {
   templateId: string;
   fiscalYear: number;
@@ -109,18 +121,10 @@ type TallyRow = {
  * The answers to these statements handed in this year and last year in the round's
  * template and period, counted by the people's attributes (as the register holds them now).
  * The whole city is read from the tallies the database keeps (answer_group_tallies); a unit
- * and the units below it, a fraction of the city, from the answers themselves.
+ * and the units below it, a fraction of the city, from the answers themselves. Read in the
+ * report's snapshot (readReport), so the respondents counted are those whose answers were.
  */
 export async function loadAgreementTallies(
-  db: Database,
-  filter: RoundFilter,
-  itemIds: readonly string[],
-): Promise<{ tallies: AgreementTally[]; respondents: { thisYear: number; lastYear: number } }> {
-  // One snapshot, so the respondents counted are those whose answers were tallied.
-  return inSnapshot(db, (tx) => readAgreementTallies(tx, filter, itemIds));
-}
-
-async function readAgreementTallies(
   db: Queryable,
   filter: RoundFilter,
   itemIds: readonly string[],
@@ -260,13 +264,13 @@ export async function loadRiskSheets(
   }));
 }
 
-/** The newest template version that the round's sheets pin (null: the round has no sheets). */
+/** The template version a round's sheets pin (null: there is no such round). */
 export async function roundTemplateVersion(
   db: Queryable,
   round: Omit<RoundFilter, 'unitIds'>,
 ): Promise<number | null> {
-  const [row] = await db.query<{ version: number | null }>(
-    `select max(template_version) as version from sheets
+  const [row] = await db.query<{ version: number }>(
+    `select template_version as version from rounds
      where template_id = $1 and fiscal_year = $2 and period = $3`,
     [round.templateId, round.fiscalYear, round.period],
   );

@@ -34,7 +34,7 @@ import {
 import { riskRegister } from '@/shared/metrics/risk-register.ts';
 import type { Unit } from '@/shared/schemas/organisation.ts';
 import { templateItems, type Template } from '@/shared/schemas/template.ts';
-import type { Database } from '../db/database.ts';
+import type { Queryable } from '../db/database.ts';
 import { apiError } from '../http-errors.ts';
 import { loadRoundEvidence } from '../reports/evidence.ts';
 import { reportFile } from '../reports/report-files.ts';
@@ -44,6 +44,7 @@ import {
   loadReportTemplate,
   loadRiskSheets,
   loadYesNoTallies,
+  readReport,
   roundTemplateVersion,
   type RoundFilter,
 } from '../reports/report-store.ts';
@@ -76,7 +77,7 @@ type Scope =
   { ok: true; units: Unit[]; unitIds: string[] | null } | { ok: false; response: Response };
 
 /** The units, and those a report is narrowed to (the unit and below it); 404 for no such unit. */
-async function scopeOf(c: Context, db: Database, unitId: string | undefined): Promise<Scope> {
+async function scopeOf(c: Context, db: Queryable, unitId: string | undefined): Promise<Scope> {
   const units = await loadUnits(db);
   if (unitId === undefined) return { ok: true, units, unitIds: null };
   if (!units.some((u) => u.id === unitId))
@@ -86,10 +87,10 @@ async function scopeOf(c: Context, db: Database, unitId: string | undefined): Pr
 
 type RoundTemplate = { ok: true; template: Template } | { ok: false; response: Response };
 
-/** The template version the round's sheets pin (the newest when it has none); 404 for none. */
+/** The template version the round's sheets pin (the newest when there is no round); 404 for none. */
 async function roundTemplate(
   c: Context,
-  db: Database,
+  db: Queryable,
   q: ReportRoundQuery,
 ): Promise<RoundTemplate> {
   const version = await roundTemplateVersion(db, q);
@@ -113,9 +114,9 @@ export function reportRoutes(app: Hono, ctx: ServerContext): void {
   mountOperation(app, ctx, operations.getCompletionReport, async ({ c, query }) => {
     const now = ctx.clock();
     const today = dateInJapan(now);
-    const [units, counts] = await Promise.all([
-      loadUnits(ctx.db),
-      loadCompletionCounts(ctx.db, query, today),
+    const [units, counts] = await readReport(ctx.db, async (tx) => [
+      await loadUnits(tx),
+      await loadCompletionCounts(tx, query, today),
     ]);
     const figures = completionReport(units, counts);
     const report: CompletionReport = {
@@ -133,119 +134,127 @@ export function reportRoutes(app: Hono, ctx: ServerContext): void {
     return respond(c, query, name, report, () => [completionTable(report, query.lang)]);
   });
 
-  mountOperation(app, ctx, operations.getAnswerTrends, async ({ c, query }) => {
-    const scope = await scopeOf(c, ctx.db, query.unitId);
-    if (!scope.ok) return scope.response;
-    const found = await roundTemplate(c, ctx.db, query);
-    if (!found.ok) return found.response;
-    const { template } = found;
-    const filter: RoundFilter = { ...query, unitIds: scope.unitIds };
-    const itemIds = templateItems(template)
-      .filter((i) => i.kind === 'agreement4')
-      .map((i) => i.id);
-    const { tallies, respondents } = await loadAgreementTallies(ctx.db, filter, itemIds);
-    const report: AnswerTrendsReport = {
-      round: roundOf(query),
-      lastFiscalYear: query.fiscalYear - 1,
-      templateVersion: template.version,
-      generatedAt: ctx.clock().toISOString(),
-      minimumGroup: MIN_GROUP_SIZE,
-      dropPoints: DROP_POINTS,
-      respondents,
-      items: answerTrends(template, tallies),
-    };
-    return respond(c, query, `answer-trends-${roundName(query)}`, report, () => [
-      answerTrendsTable(report, query.lang),
-    ]);
-  });
+  mountOperation(app, ctx, operations.getAnswerTrends, ({ c, query }) =>
+    readReport(ctx.db, async (tx) => {
+      const scope = await scopeOf(c, tx, query.unitId);
+      if (!scope.ok) return scope.response;
+      const found = await roundTemplate(c, tx, query);
+      if (!found.ok) return found.response;
+      const { template } = found;
+      const filter: RoundFilter = { ...query, unitIds: scope.unitIds };
+      const itemIds = templateItems(template)
+        .filter((i) => i.kind === 'agreement4')
+        .map((i) => i.id);
+      const { tallies, respondents } = await loadAgreementTallies(tx, filter, itemIds);
+      const report: AnswerTrendsReport = {
+        round: roundOf(query),
+        lastFiscalYear: query.fiscalYear - 1,
+        templateVersion: template.version,
+        generatedAt: ctx.clock().toISOString(),
+        minimumGroup: MIN_GROUP_SIZE,
+        dropPoints: DROP_POINTS,
+        respondents,
+        items: answerTrends(template, tallies),
+      };
+      return respond(c, query, `answer-trends-${roundName(query)}`, report, () => [
+        answerTrendsTable(report, query.lang),
+      ]);
+    }),
+  );
 
-  mountOperation(app, ctx, operations.getNoShares, async ({ c, query }) => {
-    const scope = await scopeOf(c, ctx.db, query.unitId);
-    if (!scope.ok) return scope.response;
-    const found = await roundTemplate(c, ctx.db, query);
-    if (!found.ok) return found.response;
-    const { template } = found;
-    const itemIds = templateItems(template)
-      .filter((i) => i.kind === 'yes_no_na')
-      .map((i) => i.id);
-    const unitId = query.unitId ?? null;
-    const tallies = await loadYesNoTallies(
-      ctx.db,
-      query,
-      itemIds,
-      noShareColumnOf(scope.units, unitId),
-    );
-    const shares = noShares(template, scope.units, tallies, unitId);
-    const report: NoSharesReport = {
-      round: roundOf(query),
-      templateVersion: template.version,
-      generatedAt: ctx.clock().toISOString(),
-      minimumGroup: MIN_GROUP_SIZE,
-      unit: scope.units.find((u) => u.id === query.unitId) ?? null,
-      columns: shares.columns,
-      items: shares.items,
-    };
-    return respond(c, query, `no-shares-${roundName(query)}`, report, () => [
-      noSharesTable(report, query.lang),
-    ]);
-  });
+  mountOperation(app, ctx, operations.getNoShares, ({ c, query }) =>
+    readReport(ctx.db, async (tx) => {
+      const scope = await scopeOf(c, tx, query.unitId);
+      if (!scope.ok) return scope.response;
+      const found = await roundTemplate(c, tx, query);
+      if (!found.ok) return found.response;
+      const { template } = found;
+      const itemIds = templateItems(template)
+        .filter((i) => i.kind === 'yes_no_na')
+        .map((i) => i.id);
+      const unitId = query.unitId ?? null;
+      const tallies = await loadYesNoTallies(
+        tx,
+        query,
+        itemIds,
+        noShareColumnOf(scope.units, unitId),
+      );
+      const shares = noShares(template, scope.units, tallies, unitId);
+      const report: NoSharesReport = {
+        round: roundOf(query),
+        templateVersion: template.version,
+        generatedAt: ctx.clock().toISOString(),
+        minimumGroup: MIN_GROUP_SIZE,
+        unit: scope.units.find((u) => u.id === query.unitId) ?? null,
+        columns: shares.columns,
+        items: shares.items,
+      };
+      return respond(c, query, `no-shares-${roundName(query)}`, report, () => [
+        noSharesTable(report, query.lang),
+      ]);
+    }),
+  );
 
-  mountOperation(app, ctx, operations.getRiskRegister, async ({ c, query }) => {
-    const scope = await scopeOf(c, ctx.db, query.unitId);
-    if (!scope.ok) return scope.response;
-    const now = ctx.clock();
-    const today = dateInJapan(now);
-    const sheets = await loadRiskSheets(ctx.db, query.fiscalYear, scope.unitIds);
-    // With a unit, the roll-up starts at that unit: the units above it would only repeat it.
-    const inScope =
-      scope.unitIds === null
-        ? scope.units
-        : scope.units.filter((u) => scope.unitIds?.includes(u.id));
-    const register = riskRegister(inScope, sheets, today);
-    const report: RiskRegisterReport = {
-      fiscalYear: query.fiscalYear,
-      unitId: query.unitId ?? null,
-      generatedAt: now.toISOString(),
-      today,
-      risks: register.risks,
-      deficiencies: register.deficiencies,
-      units: register.units,
-      total: register.total,
-    };
-    const name = `risk-register-${query.fiscalYear}${query.unitId ? `-${query.unitId}` : ''}`;
-    const tableIndex = { risks: 0, deficiencies: 1, units: 2 }[query.table];
-    return respond(
-      c,
-      query,
-      query.format === 'csv' ? `${name}-${query.table}` : name,
-      report,
-      () => riskRegisterTables(report, query.lang),
-      tableIndex,
-    );
-  });
+  mountOperation(app, ctx, operations.getRiskRegister, ({ c, query }) =>
+    readReport(ctx.db, async (tx) => {
+      const scope = await scopeOf(c, tx, query.unitId);
+      if (!scope.ok) return scope.response;
+      const now = ctx.clock();
+      const today = dateInJapan(now);
+      const sheets = await loadRiskSheets(tx, query.fiscalYear, scope.unitIds);
+      // With a unit, the roll-up starts at that unit: the units above it would only repeat it.
+      const inScope =
+        scope.unitIds === null
+          ? scope.units
+          : scope.units.filter((u) => scope.unitIds?.includes(u.id));
+      const register = riskRegister(inScope, sheets, today);
+      const report: RiskRegisterReport = {
+        fiscalYear: query.fiscalYear,
+        unitId: query.unitId ?? null,
+        generatedAt: now.toISOString(),
+        today,
+        risks: register.risks,
+        deficiencies: register.deficiencies,
+        units: register.units,
+        total: register.total,
+      };
+      const name = `risk-register-${query.fiscalYear}${query.unitId ? `-${query.unitId}` : ''}`;
+      const tableIndex = { risks: 0, deficiencies: 1, units: 2 }[query.table];
+      return respond(
+        c,
+        query,
+        query.format === 'csv' ? `${name}-${query.table}` : name,
+        report,
+        () => riskRegisterTables(report, query.lang),
+        tableIndex,
+      );
+    }),
+  );
 
-  mountOperation(app, ctx, operations.getRoundEvidence, async ({ c, signedIn, query }) => {
-    const scope = await scopeOf(c, ctx.db, query.unitId);
-    if (!scope.ok) return scope.response;
-    const evidence = await loadRoundEvidence(
-      ctx.db,
-      { ...query, unitIds: scope.unitIds },
-      scope.units,
-    );
-    const report: RoundEvidence = {
-      round: roundOf(query),
-      generatedAt: ctx.clock().toISOString(),
-      generatedBy: { id: signedIn.person.id, name: signedIn.person.name },
-      ...evidence,
-    };
-    const name = `evidence-${roundName(query)}`;
-    return respond(
-      c,
-      query,
-      query.format === 'csv' ? `${name}-${query.table}` : name,
-      report,
-      () => evidenceTables(report, query.lang),
-      query.table === 'sheets' ? 0 : 1,
-    );
-  });
+  mountOperation(app, ctx, operations.getRoundEvidence, ({ c, signedIn, query }) =>
+    readReport(ctx.db, async (tx) => {
+      const scope = await scopeOf(c, tx, query.unitId);
+      if (!scope.ok) return scope.response;
+      const evidence = await loadRoundEvidence(
+        tx,
+        { ...query, unitIds: scope.unitIds },
+        scope.units,
+      );
+      const report: RoundEvidence = {
+        round: roundOf(query),
+        generatedAt: ctx.clock().toISOString(),
+        generatedBy: { id: signedIn.person.id, name: signedIn.person.name },
+        ...evidence,
+      };
+      const name = `evidence-${roundName(query)}`;
+      return respond(
+        c,
+        query,
+        query.format === 'csv' ? `${name}-${query.table}` : name,
+        report,
+        () => evidenceTables(report, query.lang),
+        query.table === 'sheets' ? 0 : 1,
+      );
+    }),
+  );
 }
