@@ -87,6 +87,7 @@ describe.each(testDatabases())('rounds on $name', (kind) => {
     expect(answer.status, JSON.stringify(answer.json)).toBe(status);
     expect(errorResponseSchema.parse(answer.json).error.code).toBe(code);
     expect(await snapshot()).toEqual(before);
+    return answer.json;
   }
 
   beforeAll(async () => {
@@ -216,23 +217,38 @@ describe.each(testDatabases())('rounds on $name', (kind) => {
         [{ extra: true }, 400, 'invalid_request'],
         [{ dueDate: '2026-11-23' }, 400, 'due_date_past'],
         [{ dueDate: '2028-04-01' }, 400, 'due_date_outside_year'],
-        // The demo round exists with its own due date and version.
-        [{ ...annual, dueDate: '2027-01-30' }, 409, 'round_other_due_date'],
       ];
       for (const [overrides, status, code] of cases)
         await refused('chief', roundBody('ethics', overrides), status, code);
+      // The demo round exists with its own due date and version, which the answer names (so
+      // a chief who cannot see the round can match it), and nothing else of the round.
+      const demoRound = { dueDate: '2027-01-29', templateVersion: templates.ethics.version };
+      expect(
+        await refused(
+          'chief',
+          roundBody('ethics', { ...annual, dueDate: '2027-01-30' }),
+          409,
+          'round_other_due_date',
+        ),
+      ).toEqual({
+        error: { code: 'round_other_due_date', message: expect.any(String), round: demoRound },
+      });
       await refused('admin', roundBody('risk', { unitIds: [department] }), 400, 'no_sheets');
       const newer = { ...templates.ethics, version: templates.ethics.version + 1 };
       await city.db.query(
         `insert into templates (id, version, kind, body) values ($1, $2, $3, $4::jsonb)`,
         [newer.id, newer.version, newer.kind, JSON.stringify(newer)],
       );
-      await refused(
-        'chief',
-        roundBody('ethics', { ...annual, templateVersion: newer.version }),
-        409,
-        'round_other_version',
-      );
+      expect(
+        await refused(
+          'chief',
+          roundBody('ethics', { ...annual, templateVersion: newer.version }),
+          409,
+          'round_other_version',
+        ),
+      ).toEqual({
+        error: { code: 'round_other_version', message: expect.any(String), round: demoRound },
+      });
     });
   });
 

@@ -5,7 +5,7 @@
 // fetch (and so its own cookie) and token.
 import type { z } from 'zod';
 import type { Operation } from '@/shared/api/operations.ts';
-import { errorResponseSchema } from '@/shared/api/schemas.ts';
+import { errorResponseSchema, type ExistingRound } from '@/shared/api/schemas.ts';
 
 /** The server answered with an error; `code` is stable, `message` is for logs. */
 export class ApiError extends Error {
@@ -14,6 +14,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly retryAfterMinutes?: number,
+    /** With round_other_due_date and round_other_version: what the round exists with. */
+    readonly round?: ExistingRound,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -112,6 +114,7 @@ export function createApiClient(options: { fetch?: typeof fetch } = {}): ApiClie
             parsed.data.error.code,
             parsed.data.error.message,
             parsed.data.error.retryAfterMinutes,
+            parsed.data.error.round,
           )
         : new ApiError(response.status, 'unexpected', `the server answered ${response.status}`);
       if (response.status === 401 && op.access.kind !== 'public') onSignedOut();

@@ -425,6 +425,10 @@ export const messagesEn: Record<MessageKey, string> = {
   roundsErrorOtherDue:
     'This round was started with another due date. To add units, use the same due date.',
   roundsErrorOtherVersion: 'This round was started with another version of this sheet.',
+  roundsErrorOtherDueOn:
+    'This round was started with the due date {date}. To add units, use the same due date.',
+  roundsErrorOtherVersionOf: 'This round was started with version {version} of this sheet.',
+  roundsUseDueDate: 'Use this due date',
   roundsErrorOutOfReach: 'Some of the chosen units are not yours to start rounds for.',
   roundsErrorNoSheets: 'The chosen units have no person, seal or workplace for this sheet.',
   roundsErrorNotFound: 'The sheet or a unit was not found. Please reload the screen.',

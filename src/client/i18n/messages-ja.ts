@@ -432,6 +432,10 @@ export const messagesJa = {
   roundsErrorOtherDue:
     'この実施回は別の提出期限で開始済みです。所属を追加するときは同じ提出期限にしてください。',
   roundsErrorOtherVersion: 'この実施回は、このチェックシートの別の版で開始済みです。',
+  roundsErrorOtherDueOn:
+    'この実施回は提出期限 {date} で開始済みです。所属を追加するときは同じ提出期限にしてください。',
+  roundsErrorOtherVersionOf: 'この実施回は、このチェックシートの第{version}版で開始済みです。',
+  roundsUseDueDate: 'この提出期限にする',
   roundsErrorOutOfReach: '選んだ所属の中に、実施回を開始できない所属があります。',
   roundsErrorNoSheets: '選んだ所属には、このチェックシートの対象（職員・公印・職場）がありません。',
   roundsErrorNotFound:

@@ -1,6 +1,6 @@
 // Starting a round (実施回): checks everything the request names before anything is
 // written, then creates the units' sheets and records the round in one transaction.
-import type { StartRoundRequest } from '@/shared/api/schemas.ts';
+import type { ExistingRound, StartRoundRequest } from '@/shared/api/schemas.ts';
 import { dateInJapan } from '@/shared/fiscal-year.ts';
 import type { Actor } from '@/shared/permissions.ts';
 import {
@@ -21,13 +21,20 @@ import { createSheets, loadTemplate, lockRound, saveRound } from './round-store.
 
 export type StartRoundOutcome =
   | { ok: true; round: Round; created: number; carriedForward: number }
-  | { ok: false; status: 400 | 403 | 404 | 409; code: string; message: string };
+  | {
+      ok: false;
+      status: 400 | 403 | 404 | 409;
+      code: string;
+      message: string;
+      round?: ExistingRound;
+    };
 
 const refuse = (
   status: 400 | 403 | 404 | 409,
   code: string,
   message: string,
-): StartRoundOutcome => ({ ok: false, status, code, message });
+  round?: ExistingRound,
+): StartRoundOutcome => ({ ok: false, status, code, message, ...(round ? { round } : {}) });
 
 const dueDateMessages = {
   due_date_past: 'the due date has already passed',
@@ -86,6 +93,9 @@ export async function startRound(
         conflict === 'round_other_version'
           ? `this round exists with template version ${existing.templateVersion}`
           : `this round exists with the due date ${existing.dueDate}`,
+        // The person may not see this round (a sibling section's chief may have started it),
+        // so the answer names what to match, and only that: not its units or who started it.
+        { dueDate: existing.dueDate, templateVersion: existing.templateVersion },
       );
     const sheets = sheetsForRound(plan, await loadOrganisation(tx));
     if (sheets.length === 0)

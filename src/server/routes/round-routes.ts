@@ -42,7 +42,10 @@ export function roundRoutes(app: Hono, ctx: ServerContext): void {
 
   mountOperation(app, ctx, operations.startRound, async ({ c, signedIn, body }) => {
     const outcome = await startRound(ctx, signedIn.person, body);
-    if (!outcome.ok) return apiError(c, outcome.status, outcome.code, outcome.message);
+    if (!outcome.ok)
+      return apiError(c, outcome.status, outcome.code, outcome.message, {
+        ...(outcome.round ? { round: outcome.round } : {}),
+      });
     const { round, created, carriedForward } = outcome;
     return c.json({ round, created, carriedForward });
   });

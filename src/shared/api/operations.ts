@@ -189,7 +189,7 @@ export const operations = defineOperations({
     method: 'post',
     path: '/rounds',
     summary:
-      "Start a round, or add units to it: one sheet per person, seal or workplace of the units; a new risk sheet starts from last year's approved risks. Starting it again creates nothing new",
+      "Start a round, or add units to it: one sheet per person, seal or workplace of the units; a new risk sheet starts from last year's approved risks. Starting it again creates nothing new; 409 when it exists with another due date or template version, which error.round names",
     access: {
       kind: 'signed_in',
       scope:

@@ -25,9 +25,16 @@ export const errorResponseSchema = z.object({
     retryAfterMinutes: z.number().int().positive().optional(),
     /** With invalid_request: every problem, by path. */
     problems: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    /**
+     * With round_other_due_date and round_other_version: what the round exists with, so a
+     * chief who cannot see it (it reaches only other units) can match it. Nothing more of it.
+     */
+    round: roundSchema.pick({ dueDate: true, templateVersion: true }).optional(),
   }),
 });
 export type ErrorResponse = z.infer<typeof errorResponseSchema>;
+/** The due date and template version a refused start of a round names. */
+export type ExistingRound = NonNullable<ErrorResponse['error']['round']>;
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 200;

@@ -169,6 +169,92 @@ describe('starting a round', () => {
     expect(posted('/api/rounds')).toHaveLength(1);
   });
 
+  it('names the due date of a round the chief cannot see, and takes it at a touch', async () => {
+    render(<RoundsScreen person={chief} />);
+    const form = await screen.findByRole('form', { name: '実施回を開始する' });
+    // Another section's chief started the documents round: it is not in this chief's list.
+    await userEvent.selectOptions(
+      within(form).getByRole('combobox', { name: 'チェックシート' }),
+      templates.documents.id,
+    );
+    const due = within(form).getByLabelText('提出期限') as HTMLInputElement;
+    expect(due.readOnly).toBe(false);
+    await userEvent.type(due, '2027-03-15');
+    startAnswer = {
+      status: 409,
+      body: {
+        error: {
+          code: 'round_other_due_date',
+          message: 'no',
+          round: { dueDate: '2027-02-26', templateVersion: templates.documents.version },
+        },
+      },
+    };
+    await userEvent.click(within(form).getByRole('button', { name: '開始する' }));
+    expect((await within(form).findByRole('alert')).textContent).toBe(
+      'この実施回は提出期限 令和9年2月26日 で開始済みです。所属を追加するときは同じ提出期限にしてください。',
+    );
+
+    await userEvent.click(within(form).getByRole('button', { name: 'この提出期限にする' }));
+    expect(due.value).toBe('2027-02-26');
+    expect(form.textContent).toContain('令和9年2月26日まで');
+    expect(within(form).queryByRole('alert')).toBeNull();
+    expect(within(form).queryByRole('button', { name: 'この提出期限にする' })).toBeNull();
+    const startButton = within(form).getByRole('button', { name: '開始する' });
+    expect(document.activeElement).toBe(startButton);
+
+    startAnswer = {
+      status: 200,
+      body: {
+        round: { ...ethicsRound.round, id: 'x', templateId: templates.documents.id },
+        created: 2,
+        carriedForward: 0,
+      },
+    };
+    await userEvent.click(startButton);
+    expect(await screen.findByText('チェックシートを2件作成しました。')).toBeTruthy();
+    expect(posted('/api/rounds').map((body) => (body as { dueDate: string }).dueDate)).toEqual([
+      '2027-03-15',
+      '2027-02-26',
+    ]);
+  });
+
+  it('names the version a round was started with, in English too, and survives a garbled answer', async () => {
+    useAppStore.setState({ locale: 'en' });
+    render(<RoundsScreen person={chief} />);
+    const form = await screen.findByRole('form', { name: 'Start a round' });
+    await userEvent.selectOptions(
+      within(form).getByRole('combobox', { name: 'Check sheet' }),
+      templates.documents.id,
+    );
+    await userEvent.type(within(form).getByLabelText('Due'), '2027-03-15');
+    startAnswer = {
+      status: 409,
+      body: {
+        error: {
+          code: 'round_other_version',
+          message: 'no',
+          round: { dueDate: '2027-02-26', templateVersion: 1 },
+        },
+      },
+    };
+    await userEvent.click(within(form).getByRole('button', { name: 'Start' }));
+    expect((await within(form).findByRole('alert')).textContent).toBe(
+      'This round was started with version 1 of this sheet.',
+    );
+    expect(within(form).queryByRole('button', { name: 'Use this due date' })).toBeNull();
+
+    startAnswer = {
+      status: 409,
+      body: { error: { code: 'round_other_due_date', message: 'no', round: { dueDate: 'soon' } } },
+    };
+    await userEvent.click(within(form).getByRole('button', { name: 'Start' }));
+    expect(
+      await within(form).findByText('This could not be done. Please try again in a moment.'),
+    ).toBe(within(form).getByRole('alert'));
+    expect(within(form).queryByRole('button', { name: 'Use this due date' })).toBeNull();
+  });
+
   it('lets an administrator filter every unit and choose those shown', async () => {
     units = [
       ...units,

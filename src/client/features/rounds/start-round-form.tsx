@@ -1,8 +1,10 @@
 // 実施回を開始する: the template, the fiscal year (in 和暦) and period, the due date and the
-// units. A round that exists already keeps its due date, and the chosen units join it.
-import { useDeferredValue, useState, type FormEvent } from 'react';
+// units. A round that exists already keeps its due date, and the chosen units join it; when
+// the person cannot see that round (it reaches only other units), the refusal names its due
+// date and offers to take it.
+import { useDeferredValue, useRef, useState, type FormEvent } from 'react';
 import { operations } from '@/shared/api/operations.ts';
-import type { RoundListing } from '@/shared/api/schemas.ts';
+import type { ExistingRound, RoundListing } from '@/shared/api/schemas.ts';
 import {
   dateInJapan,
   formatDate,
@@ -11,12 +13,13 @@ import {
   periods,
   type Period,
 } from '@/shared/fiscal-year.ts';
+import type { RoundConflict } from '@/shared/rounds.ts';
 import type { Unit } from '@/shared/schemas/organisation.ts';
 import type { Template } from '@/shared/schemas/template.ts';
 import { callApi } from '../../api/api-client.ts';
 import type { MessageKey } from '../../i18n/messages-ja.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { fiscalYearChoices, problemOf, unitName } from './rounds-text.ts';
+import { fiscalYearChoices, problemOf, roundConflictOf, unitName } from './rounds-text.ts';
 import { ProblemLine, StatusLine } from '../../components/notices.tsx';
 
 /** Full-width letters and spaces do not stop a match. */
@@ -42,6 +45,7 @@ export function StartRoundForm({
   onStarted(): void;
 }) {
   const { t, locale } = useT();
+  const today = dateInJapan(new Date());
   const years = fiscalYearChoices(new Date());
   const [templateId, setTemplateId] = useState(templates[0]?.id ?? '');
   const [fiscalYear, setFiscalYear] = useState(years[0] ?? 0);
@@ -54,7 +58,13 @@ export function StartRoundForm({
   const deferredFilter = useDeferredValue(filter);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<MessageKey | null>(null);
+  const [conflict, setConflict] = useState<{
+    selection: string;
+    code: RoundConflict;
+    round: ExistingRound;
+  } | null>(null);
   const [done, setDone] = useState<{ created: number; carriedForward: number } | null>(null);
+  const startButton = useRef<HTMLButtonElement>(null);
 
   const template = templates.find((x) => x.id === templateId);
   const existing = rounds.find(
@@ -62,6 +72,14 @@ export function StartRoundForm({
       round.templateId === templateId && round.fiscalYear === fiscalYear && round.period === period,
   )?.round;
   const dueDate = existing ? existing.dueDate : typedDue;
+  const selection = `${templateId} ${fiscalYear} ${period}`;
+  // Said of the round chosen when it was refused; once another is chosen it no longer applies.
+  const refusal = conflict?.selection === selection ? conflict : null;
+  // A due date already past would only be refused in turn (due_date_past).
+  const offeredDue =
+    refusal?.code === 'round_other_due_date' && !existing && refusal.round.dueDate >= today
+      ? refusal.round.dueDate
+      : null;
   const query = searchable(deferredFilter);
   const shown = units.filter(
     (u) => query === '' || searchable(`${u.name} ${u.nameEn ?? ''} ${u.code}`).includes(query),
@@ -76,9 +94,18 @@ export function StartRoundForm({
     });
   }
 
+  function takeDueDate(date: string) {
+    setTypedDue(date);
+    setProblem(null);
+    setConflict(null);
+    // The offer goes away with the problem; the next step is to start again.
+    startButton.current?.focus();
+  }
+
   async function start(event: FormEvent) {
     event.preventDefault();
     setDone(null);
+    setConflict(null);
     if (!template) return;
     if (chosen.size === 0) return setProblem('roundsNoUnits');
     if (dueDate === '') return setProblem('roundsNoDueDate');
@@ -101,6 +128,8 @@ export function StartRoundForm({
       onStarted();
     } catch (error) {
       setProblem(problemOf(error));
+      const named = roundConflictOf(error);
+      setConflict(named && { selection, ...named });
     } finally {
       setBusy(false);
     }
@@ -152,7 +181,7 @@ export function StartRoundForm({
           <input
             type="date"
             required
-            min={dateInJapan(new Date())}
+            min={today}
             value={dueDate}
             readOnly={existing !== undefined}
             aria-describedby="start-round-due"
@@ -214,7 +243,20 @@ export function StartRoundForm({
           </ul>
         )}
       </fieldset>
-      <ProblemLine>{problem && t(problem)}</ProblemLine>
+      <ProblemLine>
+        {refusal
+          ? refusal.code === 'round_other_due_date'
+            ? t('roundsErrorOtherDueOn', { date: formatDate(refusal.round.dueDate, locale) })
+            : t('roundsErrorOtherVersionOf', { version: refusal.round.templateVersion })
+          : problem && t(problem)}
+      </ProblemLine>
+      {offeredDue && (
+        <div className="row-actions">
+          <button type="button" onClick={() => takeDueDate(offeredDue)}>
+            {t('roundsUseDueDate')}
+          </button>
+        </div>
+      )}
       <StatusLine testId="start-round-status">
         {done
           ? [
@@ -228,7 +270,12 @@ export function StartRoundForm({
           : ''}
       </StatusLine>
       <div className="actions">
-        <button type="submit" className="primary" disabled={busy || !online || !template}>
+        <button
+          ref={startButton}
+          type="submit"
+          className="primary"
+          disabled={busy || !online || !template}
+        >
           {t('roundsStart')}
         </button>
       </div>
