@@ -1,12 +1,11 @@
 // Completion of the sheets across the city: per unit and rolled up 課 → 部 → 局 → city,
 // how many were assigned, where they stand, how many are overdue, the completion and
 // approval rates, and the median days from submission to sign-off.
-import type { SheetState } from '../schemas/sheet.ts';
 import { percent, tenthsOfRatio } from './tenths.ts';
-import { rollUp, type RollupUnit } from './unit-rollup.ts';
+import { countSum, rollUp, type RollupUnit } from './unit-rollup.ts';
 
-/** A unit's sheets by state, with how long each approved one waited for its sign-off. */
-export interface CompletionCounts {
+/** A unit's sheets by state. */
+export interface CompletionStates {
   assigned: number;
   draft: number;
   submitted: number;
@@ -14,6 +13,10 @@ export interface CompletionCounts {
   approved: number;
   /** Past the due date and still with the people who fill it in (draft or returned). */
   overdue: number;
+}
+
+/** A unit's sheets by state, with how long each approved one waited for its sign-off. */
+export interface CompletionCounts extends CompletionStates {
   /**
    * For each approved sheet, milliseconds (whole) from its last submission, the one that was
    * approved, to the sign-off: how long the chief took, not how long it took to get right.
@@ -21,13 +24,7 @@ export interface CompletionCounts {
   approvalWaitsMs: number[];
 }
 
-export interface CompletionFigures {
-  assigned: number;
-  draft: number;
-  submitted: number;
-  returned: number;
-  approved: number;
-  overdue: number;
+export interface CompletionFigures extends CompletionStates {
   /** Handed in (submitted or approved) of those assigned, in percent; a returned sheet is not. */
   completionRate: number | null;
   /** Approved of those assigned, in percent. */
@@ -42,30 +39,6 @@ export interface CompletionUnitRow extends CompletionFigures {
 }
 
 const DAY_MS = 86_400_000;
-
-export function emptyCompletionCounts(): CompletionCounts {
-  return {
-    assigned: 0,
-    draft: 0,
-    submitted: 0,
-    returned: 0,
-    approved: 0,
-    overdue: 0,
-    approvalWaitsMs: [],
-  };
-}
-
-/** Counts one sheet in; `approvalWaitMs` only for an approved sheet whose events say when. */
-export function countSheet(
-  counts: CompletionCounts,
-  sheet: { state: SheetState; overdue: boolean; approvalWaitMs?: number | undefined },
-): void {
-  counts.assigned += 1;
-  counts[sheet.state] += 1;
-  if (sheet.overdue) counts.overdue += 1;
-  if (sheet.state === 'approved' && sheet.approvalWaitMs !== undefined)
-    counts.approvalWaitsMs.push(sheet.approvalWaitMs);
-}
 
 /**
  * The k-th smallest value (from 0), found in linear time on average by partitioning in
@@ -95,7 +68,7 @@ function select(values: Float64Array, k: number): number {
 }
 
 /** The median of whole numbers of milliseconds, in days with one decimal (exactly rounded). */
-export function medianDays(waitsMs: readonly number[]): number | null {
+export function medianDays(waitsMs: ArrayLike<number>): number | null {
   if (waitsMs.length === 0) return null;
   // Selection rather than sorting: a unit high in the tree rolls up every wait below it.
   const values = Float64Array.from(waitsMs);
@@ -110,28 +83,14 @@ export function medianDays(waitsMs: readonly number[]): number | null {
   return tenthsOfRatio(Math.round(sum), parts * DAY_MS) / 10;
 }
 
-export function completionFigures(counts: CompletionCounts): CompletionFigures {
-  const { approvalWaitsMs, ...states } = counts;
-  return {
-    ...states,
-    completionRate: percent(counts.submitted + counts.approved, counts.assigned),
-    approvalRate: percent(counts.approved, counts.assigned),
-    medianDaysToApproval: medianDays(approvalWaitsMs),
-  };
-}
-
-const completionSum = {
-  empty: emptyCompletionCounts,
-  add(into: CompletionCounts, from: CompletionCounts) {
-    into.assigned += from.assigned;
-    into.draft += from.draft;
-    into.submitted += from.submitted;
-    into.returned += from.returned;
-    into.approved += from.approved;
-    into.overdue += from.overdue;
-    for (const wait of from.approvalWaitsMs) into.approvalWaitsMs.push(wait);
-  },
-};
+const stateSum = countSum([
+  'assigned',
+  'draft',
+  'submitted',
+  'returned',
+  'approved',
+  'overdue',
+] as const);
 
 /**
  * The completion of every unit that has sheets in it or below it, rolled up the tree, and
@@ -142,11 +101,43 @@ export function completionReport(
   units: readonly RollupUnit[],
   countsByUnit: ReadonlyMap<string, CompletionCounts>,
 ): { units: CompletionUnitRow[]; city: CompletionFigures } {
-  const rolled = rollUp(units, countsByUnit, completionSum);
+  const rolled = rollUp(units, countsByUnit, stateSum);
+  const rows = rolled.units;
+  // The rows come a unit, then everything below it, so the waits of a unit and those below
+  // it are one run of a single array: each wait is stored once, not again for every unit
+  // above it, and the city's are the whole array.
+  const waitsOf = (i: number) => countsByUnit.get(rows[i]?.unit.id ?? '')?.approvalWaitsMs ?? [];
+  const starts = [0];
+  for (let i = 0; i < rows.length; i++) starts.push((starts[i] as number) + waitsOf(i).length);
+  const waits = new Float64Array(starts[rows.length] as number);
+  for (let i = 0; i < rows.length; i++) waits.set(waitsOf(i), starts[i]);
+  // Where each unit's run of rows ends: at the next row no deeper than it.
+  const ends = new Array<number>(rows.length).fill(rows.length);
+  const open: number[] = [];
+  rows.forEach((row, i) => {
+    while (open.length > 0 && (rows[open.at(-1) as number]?.depth ?? 0) >= row.depth)
+      ends[open.pop() as number] = i;
+    open.push(i);
+  });
+
+  const figures = (states: CompletionStates, from: number, to: number): CompletionFigures => ({
+    ...states,
+    completionRate: percent(states.submitted + states.approved, states.assigned),
+    approvalRate: percent(states.approved, states.assigned),
+    medianDaysToApproval: medianDays(waits.subarray(from, to)),
+  });
   return {
-    units: rolled.units
-      .filter((r) => r.total.assigned > 0)
-      .map((r) => ({ unit: r.unit, depth: r.depth, ...completionFigures(r.total) })),
-    city: completionFigures(rolled.city),
+    units: rows.flatMap((r, i) =>
+      r.total.assigned > 0
+        ? [
+            {
+              unit: r.unit,
+              depth: r.depth,
+              ...figures(r.total, starts[i] as number, starts[ends[i] as number] as number),
+            },
+          ]
+        : [],
+    ),
+    city: figures(rolled.city, 0, waits.length),
   };
 }

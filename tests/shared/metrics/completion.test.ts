@@ -4,8 +4,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   completionReport,
-  countSheet,
-  emptyCompletionCounts,
   medianDays,
   type CompletionCounts,
 } from '@/shared/metrics/completion.ts';
@@ -23,8 +21,21 @@ const units: RollupUnit[] = [
 function counts(
   sheets: { state: SheetState; overdue?: boolean; approvalWaitMs?: number }[],
 ): CompletionCounts {
-  const c = emptyCompletionCounts();
-  for (const s of sheets) countSheet(c, { overdue: false, ...s });
+  const c: CompletionCounts = {
+    assigned: 0,
+    draft: 0,
+    submitted: 0,
+    returned: 0,
+    approved: 0,
+    overdue: 0,
+    approvalWaitsMs: [],
+  };
+  for (const s of sheets) {
+    c.assigned += 1;
+    c[s.state] += 1;
+    if (s.overdue) c.overdue += 1;
+    if (s.approvalWaitMs !== undefined) c.approvalWaitsMs.push(s.approvalWaitMs);
+  }
   return c;
 }
 
@@ -132,6 +143,53 @@ describe('medianDays against sorting', () => {
           expect(medianDays(waits)).toBe(Math.round((sum / 2 / DAY) * 10 + 1e-9) / 10);
         },
       ),
+    );
+  });
+});
+
+describe('completionReport’s medians against each unit’s waits gathered by hand', () => {
+  it('takes every unit’s median over exactly the waits of the unit and those below it', () => {
+    // A random tree: each unit's parent is one made before it (or none).
+    const tree = fc
+      .array(
+        fc.tuple(fc.nat(), fc.boolean(), fc.array(fc.nat({ max: 40 * DAY }), { maxLength: 6 })),
+        {
+          minLength: 1,
+          maxLength: 25,
+        },
+      )
+      .map((specs) =>
+        specs.map(([parent, top, waits], i) => ({
+          unit: {
+            id: `u${i}`,
+            code: String(1000 + ((i * 7) % 25)),
+            name: `u${i}`,
+            kind: 'section' as const,
+            parentId: i === 0 || top ? null : `u${parent % i}`,
+          },
+          waits,
+        })),
+      );
+    fc.assert(
+      fc.property(tree, (spec) => {
+        const byUnit = new Map(
+          spec.map(({ unit, waits }) => [
+            unit.id,
+            counts(waits.map((w) => ({ state: 'approved' as const, approvalWaitMs: w }))),
+          ]),
+        );
+        const report = completionReport(
+          spec.map((s) => s.unit),
+          byUnit,
+        );
+        const below = (id: string): number[] => [
+          ...(byUnit.get(id)?.approvalWaitsMs ?? []),
+          ...spec.filter((s) => s.unit.parentId === id).flatMap((s) => below(s.unit.id)),
+        ];
+        for (const row of report.units)
+          expect(row.medianDaysToApproval).toBe(medianDays(below(row.unit.id)));
+        expect(report.city.medianDaysToApproval).toBe(medianDays(spec.flatMap((s) => s.waits)));
+      }),
     );
   });
 });
