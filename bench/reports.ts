@@ -144,7 +144,7 @@ function report(runs: readonly Measured[], config: BenchConfig): Section {
       .filter((l, i, all) => all.indexOf(l) === i)
       .join(
         ' and ',
-      )}); the auditor signs in and asks for each report ${config.reportRequests} times one after another, after ${WARM_UP} requests not counted. Latency is the whole HTTP request: the SQL, the roll-up and suppression in TypeScript, the JSON. The city-wide positive rates and the share of "no" read the answer tallies the database keeps in the write transaction (migration 0010); a bureau's positive rates count its answers directly.`,
+      )}); the auditor signs in and asks for each report ${config.reportRequests} times one after another, after ${WARM_UP} requests not counted. Latency is the whole HTTP request: the SQL, the roll-up and suppression in TypeScript, the JSON. The city-wide positive rates and the share of "no" read the answer tallies the database keeps in the write transaction (migrations 0010 and 0011: the share of "no" the bureaus' rolled-up rows); a bureau's positive rates count its answers directly; each report reads one snapshot with work_mem at 64 MB.`,
     baseline: `the same reports on the same server at the smaller sizes: from one size to the next, the median may grow by at most the factor by which the answers grew.`,
     target: `at ${count(TARGET_PEOPLE)} people, p95 ≤ ${TARGET_MS.postgres} ms on PostgreSQL and ≤ ${ms(TARGET_MS.pglite)} on PGlite for the completion roll-up (a round, and the whole year) and the positive-rate comparison; and no report's cost growing faster than the data.`,
     body: `| city | people | units | sheets | answers | events |

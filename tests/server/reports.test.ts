@@ -898,8 +898,13 @@ describe.each(testDatabases())('auditor reports on $name', (kind) => {
     });
   });
   describe('the counts the database keeps', () => {
-    const tables = ['sheet_signoffs', 'answer_unit_tallies', 'answer_group_tallies'];
-    /** Every row of the three tables, without counters that went back to zero. */
+    const tables = [
+      'sheet_signoffs',
+      'answer_unit_tallies',
+      'answer_group_tallies',
+      'answer_rollup_tallies',
+    ];
+    /** Every row of the tables, without counters that went back to zero. */
     const snapshot = async () =>
       Promise.all(
         tables.map((table) =>
@@ -958,6 +963,35 @@ describe.each(testDatabases())('auditor reports on $name', (kind) => {
         null,
         null,
       ]);
+      await expectSameAsRecount();
+    });
+
+    it('roll the answers up again when a unit moves to another parent', async () => {
+      const noAnswers = async (unitId: string) => {
+        const [row] = await db.query<{ answers: number }>(
+          `select coalesce(sum(answers), 0)::int as answers from answer_rollup_tallies
+           where template_id = $1 and fiscal_year = 2026 and unit_id = $2 and value = '"no"'`,
+          [DOCUMENTS, unitId],
+        );
+        return row?.answers ?? 0;
+      };
+      const before = {
+        b1: await noAnswers('b1'),
+        b2: await noAnswers('b2'),
+        s2: await noAnswers('s2'),
+      };
+      expect(before.s2).toBeGreaterThan(0);
+      // 人事課 moves from 総務部 to 中央区役所 (an HR import writes the same update).
+      await db.query(`update units set parent_id = 'b2' where id = 's2'`);
+      expect(await noAnswers('b1')).toBe(before.b1 - before.s2);
+      expect(await noAnswers('d1')).toBe(before.b1 - before.s2);
+      expect(await noAnswers('b2')).toBe(before.b2 + before.s2);
+      const ward = await json(
+        `/api/reports/no-shares?templateId=${DOCUMENTS}&fiscalYear=2026&period=annual&unitId=b2`,
+        operations.getNoShares.response,
+      );
+      // 区政推進課 has no document-management answers, so 人事課 is the ward's one column.
+      expect(ward.columns.map((c) => c.unit.id)).toEqual(['s2']);
       await expectSameAsRecount();
     });
   });

@@ -185,44 +185,41 @@ export async function loadAgreementTallies(
 }
 
 /**
- * The yes/no/N/A answers to these checks handed in in the round, from the tallies the
- * database keeps (answer_unit_tallies), added up under the unit each unit is counted in
- * (`columnOf`: unit → the unit it counts under; units not in it are left out).
+ * The yes/no/N/A answers to these checks handed in in the round, counted under each column
+ * of a unit's table: the unit's own sheets under the unit (answer_unit_tallies), and each
+ * unit directly below it with everything below that under that unit (answer_rollup_tallies,
+ * which the database keeps rolled up), so the city reads a few rows per bureau.
  */
 export async function loadYesNoTallies(
   db: Queryable,
   round: Omit<RoundFilter, 'unitIds'>,
   itemIds: readonly string[],
-  columnOf: ReadonlyMap<string, string>,
+  columns: { own: string | null; below: readonly string[] },
 ): Promise<YesNoTally[]> {
   const rows = await db.query<{
-    column_id: string;
+    unit_id: string;
     item_id: string;
     yes: number;
     no: number;
     na: number;
   }>(
-    `select c.column_id, t.item_id,
-       coalesce(sum(t.answers) filter (where t.value = '"yes"'::jsonb), 0)::int as yes,
-       coalesce(sum(t.answers) filter (where t.value = '"no"'::jsonb), 0)::int as no,
-       coalesce(sum(t.answers) filter (where t.value = '"na"'::jsonb), 0)::int as na
-     from answer_unit_tallies t
-       join unnest($5::text[], $6::text[]) as c(unit_id, column_id) on c.unit_id = t.unit_id
-     where t.template_id = $1 and t.fiscal_year = $2 and t.period = $3
-       and t.item_id = any($4::text[])
+    `select unit_id, item_id,
+       coalesce(sum(answers) filter (where value = '"yes"'::jsonb), 0)::int as yes,
+       coalesce(sum(answers) filter (where value = '"no"'::jsonb), 0)::int as no,
+       coalesce(sum(answers) filter (where value = '"na"'::jsonb), 0)::int as na
+     from (select unit_id, item_id, value, answers from answer_rollup_tallies
+           where template_id = $1 and fiscal_year = $2 and period = $3
+             and item_id = any($4::text[]) and unit_id = any($5::text[])
+           union all
+           select unit_id, item_id, value, answers from answer_unit_tallies
+           where template_id = $1 and fiscal_year = $2 and period = $3
+             and item_id = any($4::text[]) and unit_id = $6) t
      group by 1, 2
-     having sum(t.answers) > 0`,
-    [
-      round.templateId,
-      round.fiscalYear,
-      round.period,
-      itemIds,
-      [...columnOf.keys()],
-      [...columnOf.values()],
-    ],
+     having sum(answers) > 0`,
+    [round.templateId, round.fiscalYear, round.period, itemIds, columns.below, columns.own],
   );
   return rows.map((r) => ({
-    unitId: r.column_id,
+    unitId: r.unit_id,
     itemId: r.item_id,
     yes: r.yes,
     no: r.no,

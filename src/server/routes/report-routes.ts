@@ -19,7 +19,6 @@ import {
   answerTrends,
   DROP_POINTS,
   MIN_GROUP_SIZE,
-  noShareColumnOf,
   noShares,
 } from '@/shared/metrics/answer-trends.ts';
 import { completionReport } from '@/shared/metrics/completion.ts';
@@ -50,7 +49,7 @@ import {
 } from '../reports/report-store.ts';
 import type { ServerContext } from '../server-context.ts';
 import { unitsBelow } from '../sheets/reach.ts';
-import { loadUnits } from '../sheets/sheet-store.ts';
+import { loadUnits, loadUnitWithChildren } from '../sheets/sheet-store.ts';
 import { mountOperation } from './mount-operation.ts';
 
 interface Output {
@@ -164,28 +163,28 @@ export function reportRoutes(app: Hono, ctx: ServerContext): void {
 
   mountOperation(app, ctx, operations.getNoShares, ({ c, query }) =>
     readReport(ctx.db, async (tx) => {
-      const scope = await scopeOf(c, tx, query.unitId);
-      if (!scope.ok) return scope.response;
+      // Only the unit and the units directly below it: the columns of its table.
+      const unitId = query.unitId ?? null;
+      const units = await loadUnitWithChildren(tx, unitId);
+      const unit = units.find((u) => u.id === unitId) ?? null;
+      if (unitId !== null && !unit) return apiError(c, 404, 'not_found', 'there is no such unit');
       const found = await roundTemplate(c, tx, query);
       if (!found.ok) return found.response;
       const { template } = found;
       const itemIds = templateItems(template)
         .filter((i) => i.kind === 'yes_no_na')
         .map((i) => i.id);
-      const unitId = query.unitId ?? null;
-      const tallies = await loadYesNoTallies(
-        tx,
-        query,
-        itemIds,
-        noShareColumnOf(scope.units, unitId),
-      );
-      const shares = noShares(template, scope.units, tallies, unitId);
+      const tallies = await loadYesNoTallies(tx, query, itemIds, {
+        own: unitId,
+        below: units.filter((u) => u.id !== unitId).map((u) => u.id),
+      });
+      const shares = noShares(template, units, tallies, unitId);
       const report: NoSharesReport = {
         round: roundOf(query),
         templateVersion: template.version,
         generatedAt: ctx.clock().toISOString(),
         minimumGroup: MIN_GROUP_SIZE,
-        unit: scope.units.find((u) => u.id === query.unitId) ?? null,
+        unit,
         columns: shares.columns,
         items: shares.items,
       };

@@ -108,23 +108,41 @@ export async function loadSheetsChanged(
   return { sheets: rows.map(toSheet), upTo };
 }
 
-export async function loadUnits(db: Queryable): Promise<Unit[]> {
-  const rows = await db.query<{
-    id: string;
-    code: string;
-    name: string;
-    name_en: string | null;
-    kind: Unit['kind'];
-    parent_id: string | null;
-  }>('select id, code, name, name_en, kind, parent_id from units order by code');
-  return rows.map((r) => ({
+type UnitRow = {
+  id: string;
+  code: string;
+  name: string;
+  name_en: string | null;
+  kind: Unit['kind'];
+  parent_id: string | null;
+};
+const UNIT_COLUMNS = 'id, code, name, name_en, kind, parent_id';
+
+function toUnit(r: UnitRow): Unit {
+  return {
     id: r.id,
     code: r.code,
     name: r.name,
     ...(r.name_en === null ? {} : { nameEn: r.name_en }),
     kind: r.kind,
     parentId: r.parent_id,
-  }));
+  };
+}
+
+export async function loadUnits(db: Queryable): Promise<Unit[]> {
+  const rows = await db.query<UnitRow>(`select ${UNIT_COLUMNS} from units order by code`);
+  return rows.map(toUnit);
+}
+
+/** A unit and the units directly below it; for null, the top-level units (局・区). */
+export async function loadUnitWithChildren(db: Queryable, unitId: string | null): Promise<Unit[]> {
+  const rows = await db.query<UnitRow>(
+    unitId === null
+      ? `select ${UNIT_COLUMNS} from units where parent_id is null order by code`
+      : `select ${UNIT_COLUMNS} from units where id = $1 or parent_id = $1 order by code`,
+    unitId === null ? [] : [unitId],
+  );
+  return rows.map(toUnit);
 }
 
 export async function loadAnswers(db: Queryable, sheetId: string) {

@@ -179,7 +179,10 @@ export function answerTrends(template: Template, tallies: readonly AgreementTall
   });
 }
 
-/** The yes/no/N/A answers of one check in one unit (its own sheets only). */
+/**
+ * The yes/no/N/A answers of one check in one unit: its own sheets only, or, for a unit with
+ * none of its units below it among those given, everything below it too.
+ */
 export interface YesNoTally {
   unitId: string;
   itemId: string;
@@ -232,36 +235,12 @@ function noShareCell(c: Counts | undefined, hidden: boolean): NoShareCell {
 const applicable = (c: Counts | undefined) => (c ? c.yes + c.no : 0);
 
 /**
- * The column each unit's answers fall in, in the table of `unitId` (null: the city): the
- * unit itself for its own sheets, otherwise the unit directly below it on the way down (the
- * top-level unit for the city). Units outside are left out. Counting by these columns in
- * the database gives noShares the same figures as counting every unit, in fewer rows.
- */
-export function noShareColumnOf(
-  units: readonly RollupUnit[],
-  unitId: string | null,
-): Map<string, string> {
-  const parentOf = new Map(units.map((u) => [u.id, u.parentId]));
-  const columns = new Map<string, string>();
-  for (const u of units) {
-    const seen = new Set<string>();
-    for (let id: string | null = u.id; id !== null && !seen.has(id);) {
-      seen.add(id);
-      const parent: string | null = parentOf.get(id) ?? null;
-      if (id === unitId || parent === unitId || (unitId === null && !parentOf.has(parent ?? ''))) {
-        columns.set(u.id, id);
-        break;
-      }
-      id = parent;
-    }
-  }
-  return columns;
-}
-
-/**
  * The share of "no" for every yes/no check of the template, in a unit (null: the city) and
  * in each unit directly below it with everything below that, plus the unit's own sheets
- * when it has any: the auditor reads the city, then a bureau, then a department.
+ * when it has any: the auditor reads the city, then a bureau, then a department. Either
+ * every unit with its own sheets' tallies, or only the unit and the units directly below it
+ * (the top-level units for the city), each of those with everything below it: the same
+ * figures, the second from a few rows (as the server reads them).
  */
 export function noShares(
   template: Template,

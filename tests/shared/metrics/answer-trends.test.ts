@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import {
   answerTrends,
   hiddenGroups,
-  noShareColumnOf,
   noShares,
   type AgreementTally,
   type YesNoTally,
@@ -220,25 +219,33 @@ describe('noShares', () => {
     ]);
   });
 
-  it('gives the same figures from answers counted under each column as from every unit', () => {
+  it('gives the same figures from the unit and the units below it, each rolled up, as from every unit', () => {
+    const below = (id: string): string[] => [
+      id,
+      ...units.filter((u) => u.parentId === id).flatMap((u) => below(u.id)),
+    ];
     for (const unitId of [null, 'b', 'd', 's1']) {
-      const columnOf = noShareColumnOf(units, unitId);
-      const summed = new Map<string, YesNoTally>();
-      for (const t of tallies) {
-        const column = columnOf.get(t.unitId);
-        if (column === undefined) continue;
-        const sum = summed.get(column) ?? { ...t, unitId: column, yes: 0, no: 0, na: 0 };
-        sum.yes += t.yes;
-        sum.no += t.no;
-        sum.na += t.na;
-        summed.set(column, sum);
-      }
-      expect(noShares(template, units, [...summed.values()], unitId)).toEqual(
+      const columns = units.filter((u) =>
+        unitId === null ? u.parentId === null : u.parentId === unitId,
+      );
+      // The unit's own sheets, and each column with everything below it.
+      const counted = [
+        ...tallies.filter((x) => x.unitId === unitId),
+        ...columns.map((column) => {
+          const sum = { unitId: column.id, itemId: 'check', yes: 0, no: 0, na: 0 };
+          for (const x of tallies.filter((x) => below(column.id).includes(x.unitId))) {
+            sum.yes += x.yes;
+            sum.no += x.no;
+            sum.na += x.na;
+          }
+          return sum;
+        }),
+      ];
+      const given = units.filter((u) => u.id === unitId || columns.includes(u));
+      expect(noShares(template, given, counted, unitId)).toEqual(
         noShares(template, units, tallies, unitId),
       );
     }
-    expect(Object.fromEntries(noShareColumnOf(units, 'd'))).toEqual({ d: 'd', s1: 's1', s2: 's2' });
-    expect(noShareColumnOf(units, null).get('s2')).toBe('b');
   });
 
   it("gives a department's own sheets and each section, hiding what is small or would reveal it", () => {
