@@ -3,15 +3,7 @@
 import type { HrImportPlan } from '@/shared/hr-import.ts';
 import type { Organisation, Person, Seal, Unit } from '@/shared/schemas/organisation.ts';
 import type { Queryable } from '../db/database.ts';
-
-interface UnitRow {
-  id: string;
-  code: string;
-  name: string;
-  name_en: string | null;
-  kind: Unit['kind'];
-  parent_id: string | null;
-}
+import { UNIT_COLUMNS, unitFromRow, type UnitRow } from '../sheets/sheet-store.ts';
 
 interface PersonRow {
   id: string;
@@ -63,20 +55,11 @@ export async function loadPeople(
 }
 
 export async function loadOrganisation(db: Queryable): Promise<Organisation> {
-  const units = await db.query<UnitRow>(
-    'select id, code, name, name_en, kind, parent_id from units order by id',
-  );
+  const units = await db.query<UnitRow>(`select ${UNIT_COLUMNS} from units order by id`);
   const people = await loadPeople(db);
   const seals = await loadSeals(db);
   return {
-    units: units.map((u): Unit => ({
-      id: u.id,
-      code: u.code,
-      name: u.name,
-      ...(u.name_en === null ? {} : { nameEn: u.name_en }),
-      kind: u.kind,
-      parentId: u.parent_id,
-    })),
+    units: units.map(unitFromRow),
     people,
     seals,
   };

@@ -108,7 +108,8 @@ export async function loadSheetsChanged(
   return { sheets: rows.map(toSheet), upTo };
 }
 
-type UnitRow = {
+/** A row of `units`. */
+export type UnitRow = {
   id: string;
   code: string;
   name: string;
@@ -116,9 +117,9 @@ type UnitRow = {
   kind: Unit['kind'];
   parent_id: string | null;
 };
-const UNIT_COLUMNS = 'id, code, name, name_en, kind, parent_id';
+export const UNIT_COLUMNS = 'id, code, name, name_en, kind, parent_id';
 
-function toUnit(r: UnitRow): Unit {
+export function unitFromRow(r: UnitRow): Unit {
   return {
     id: r.id,
     code: r.code,
@@ -131,7 +132,7 @@ function toUnit(r: UnitRow): Unit {
 
 export async function loadUnits(db: Queryable): Promise<Unit[]> {
   const rows = await db.query<UnitRow>(`select ${UNIT_COLUMNS} from units order by code`);
-  return rows.map(toUnit);
+  return rows.map(unitFromRow);
 }
 
 /** A unit and the units directly below it; for null, the top-level units (局・区). */
@@ -142,7 +143,7 @@ export async function loadUnitWithChildren(db: Queryable, unitId: string | null)
       : `select ${UNIT_COLUMNS} from units where id = $1 or parent_id = $1 order by code`,
     unitId === null ? [] : [unitId],
   );
-  return rows.map(toUnit);
+  return rows.map(unitFromRow);
 }
 
 export async function loadAnswers(db: Queryable, sheetId: string) {
