@@ -1,8 +1,8 @@
 // The auditors' reports at city scale: a generated city (bench/reports/city.ts) of 1,500,
 // 15,000 and 50,000 people, on PGlite and on PostgreSQL, and the reports an auditor opens
-// first, asked for over HTTP one after another: the completion roll-up of a round and of a
-// whole fiscal year, the positive-rate comparison with last year (the city, and one bureau),
-// and the share of "no" per unit.
+// first, asked for over HTTP of every size in turn: the completion roll-up of a round and of
+// a whole fiscal year, the positive-rate comparison with last year (the city, and one
+// bureau), and the share of "no" per unit.
 import type { BenchConfig } from './support/config.ts';
 import { ApiSession, HttpClient } from './support/http.ts';
 import type { Section } from './support/report.ts';
@@ -43,52 +43,96 @@ interface Measured {
   bytes: Record<Query, number>;
 }
 
-async function measure(storage: Storage, people: number, requests: number): Promise<Measured> {
+/** A generated city served by its own server process, with the auditor signed in. */
+interface ServedCity {
+  storage: Storage;
+  city: CityFacts;
+  auditor: ApiSession;
+  stop(): Promise<void>;
+}
+
+async function serveCity(storage: Storage, people: number): Promise<ServedCity> {
   console.error(`reports: ${storage.label}, ${count(people)} people: generating the city…`);
   const server = await startServer(storage, {
     entry: new URL('./reports/server-main.ts', import.meta.url).pathname,
     env: { BENCH_CITY_PEOPLE: String(people) },
   });
   const http = new HttpClient(server.base);
+  const stop = async () => {
+    http.close();
+    await server.stop();
+  };
   try {
     const facts = /city (\{.*\})/.exec(server.output)?.[1];
     if (!facts) throw new Error('the benchmark server did not say what city it made');
     const city = JSON.parse(facts) as CityFacts;
-    const auditor = await ApiSession.signIn(http, city.auditor.staffNumber);
-    const latency = {} as Record<Query, LatencySummary>;
-    const bytes = {} as Record<Query, number>;
-    for (const [name, path] of Object.entries(queries) as [Query, (fy: number) => string][]) {
-      const times: number[] = [];
-      for (let i = 0; i < WARM_UP + requests; i++) {
-        const start = performance.now();
-        const response = await auditor.get(path(city.fiscalYear));
-        const took = performance.now() - start;
-        if (response.status !== 200)
-          throw new Error(`${name} answered ${response.status}: ${response.body.slice(0, 300)}`);
-        if (i >= WARM_UP) times.push(took);
-        bytes[name] = Buffer.byteLength(response.body);
-      }
-      latency[name] = summarize(times);
-    }
-    return { storage: storage.name, label: storage.label, city, latency, bytes };
-  } finally {
-    http.close();
-    await server.stop();
+    return {
+      storage,
+      city,
+      auditor: await ApiSession.signIn(http, city.auditor.staffNumber),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
   }
+}
+
+async function ask(served: ServedCity, name: Query): Promise<{ took: number; bytes: number }> {
+  const start = performance.now();
+  const response = await served.auditor.get(queries[name](served.city.fiscalYear));
+  const took = performance.now() - start;
+  if (response.status !== 200)
+    throw new Error(`${name} answered ${response.status}: ${response.body.slice(0, 300)}`);
+  return { took, bytes: Buffer.byteLength(response.body) };
+}
+
+/**
+ * Every size of city is served at once and asked in turn, one request each, so that what
+ * the machine does meanwhile falls on every size alike and the growth from one size to the
+ * next is measured in the same moments.
+ */
+async function measureInTurn(cities: readonly ServedCity[], requests: number): Promise<Measured[]> {
+  const times = cities.map(() => ({}) as Record<Query, number[]>);
+  const bytes = cities.map(() => ({}) as Record<Query, number>);
+  for (const name of Object.keys(queries) as Query[]) {
+    for (const served of cities) for (let i = 0; i < WARM_UP; i++) await ask(served, name);
+    for (let i = 0; i < requests; i++)
+      for (const [c, served] of cities.entries()) {
+        const { took, bytes: size } = await ask(served, name);
+        ((times[c] as Record<Query, number[]>)[name] ??= []).push(took);
+        (bytes[c] as Record<Query, number>)[name] = size;
+      }
+  }
+  return cities.map((served, c) => ({
+    storage: served.storage.name,
+    label: served.storage.label,
+    city: served.city,
+    latency: Object.fromEntries(
+      (Object.keys(queries) as Query[]).map((q) => [q, summarize(times[c]?.[q] ?? [])]),
+    ) as Record<Query, LatencySummary>,
+    bytes: bytes[c] as Record<Query, number>,
+  }));
 }
 
 export async function benchReports(config: BenchConfig): Promise<Section> {
   const runs: Measured[] = [];
-  for (const open of storagesFor(config.postgresUrl, 'reports'))
-    for (const people of config.reportPeople) {
-      // A fresh database for every size: PGlite in the server's memory, PostgreSQL dropped after.
-      const storage = await open();
-      try {
-        runs.push(await measure(storage, people, config.reportRequests));
-      } finally {
-        await storage.drop();
+  for (const open of storagesFor(config.postgresUrl, 'reports')) {
+    // A fresh database for every size: PGlite in its server's memory, PostgreSQL dropped after.
+    const storages: Storage[] = [];
+    const cities: ServedCity[] = [];
+    try {
+      for (const people of config.reportPeople) {
+        const storage = await open();
+        storages.push(storage);
+        cities.push(await serveCity(storage, people));
       }
+      runs.push(...(await measureInTurn(cities, config.reportRequests)));
+    } finally {
+      for (const served of cities) await served.stop();
+      for (const storage of storages) await storage.drop();
     }
+  }
   return report(runs, config);
 }
 
@@ -144,7 +188,7 @@ function report(runs: readonly Measured[], config: BenchConfig): Section {
       .filter((l, i, all) => all.indexOf(l) === i)
       .join(
         ' and ',
-      )}); the auditor signs in and asks for each report ${config.reportRequests} times one after another, after ${WARM_UP} requests not counted. Latency is the whole HTTP request: the SQL, the roll-up and suppression in TypeScript, the JSON. The city-wide positive rates and the share of "no" read the answer tallies the database keeps in the write transaction (migrations 0010 and 0011: the share of "no" the bureaus' rolled-up rows); a bureau's positive rates count its answers directly; each report reads one snapshot with work_mem at 64 MB.`,
+      )}); every size of one storage is served at once (one server process each) and the auditor asks each for a report in turn, one request at a time, ${config.reportRequests} times per size after ${WARM_UP} not counted, so that the machine's drift falls on every size alike. Latency is the whole HTTP request: the SQL, the roll-up and suppression in TypeScript, the JSON. The city-wide positive rates and the share of "no" read the answer tallies the database keeps in the write transaction (migrations 0010 and 0011: the share of "no" the bureaus' rolled-up rows); a bureau's positive rates count its answers directly; each report reads one snapshot with work_mem at 64 MB.`,
     baseline: `the same reports on the same server at the smaller sizes: from one size to the next, the median may grow by at most the factor by which the answers grew.`,
     target: `at ${count(TARGET_PEOPLE)} people, p95 ≤ ${TARGET_MS.postgres} ms on PostgreSQL and ≤ ${ms(TARGET_MS.pglite)} on PGlite for the completion roll-up (a round, and the whole year) and the positive-rate comparison; and no report's cost growing faster than the data.`,
     body: `| city | people | units | sheets | answers | events |
