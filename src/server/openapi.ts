@@ -57,7 +57,7 @@ export function openApiDocument(): Record<string, unknown> {
         },
       },
     };
-    if (op.body || op.params)
+    if (op.body || op.params || op.query)
       responses[400] = { description: 'Invalid request', content: errorContent };
     if (signedIn) {
       responses[401] = { description: 'Not signed in', content: errorContent };

@@ -29,10 +29,16 @@ interface RegisterPerson {
   active: boolean;
 }
 
+/** The whole register, read a page at a time as the API gives it. */
 async function register(page: Page): Promise<RegisterPerson[]> {
-  const response = await page.request.get('/api/people');
-  expect(response.ok()).toBe(true);
-  return ((await response.json()) as { people: RegisterPerson[] }).people;
+  const people: RegisterPerson[] = [];
+  for (;;) {
+    const response = await page.request.get(`/api/people?limit=200&offset=${people.length}`);
+    expect(response.ok()).toBe(true);
+    const answer = (await response.json()) as { people: RegisterPerson[]; total: number };
+    people.push(...answer.people);
+    if (answer.people.length === 0 || people.length >= answer.total) return people;
+  }
 }
 
 /** Active people with only the staff role and no demo account, highest staff number first. */
@@ -103,9 +109,13 @@ async function openPeople(page: Page, person: RegisterPerson, search = person.st
   await page.getByLabel('氏名または職員番号で検索').fill(search);
   const rows = page.getByTestId('people-table').locator('tbody tr');
   await expect(rows.first()).toBeVisible();
-  // Every row shown matches the search.
-  for (const text of await rows.allTextContents())
-    expect(text.replace(/\s/g, '')).toContain(search.replace(/\s/g, ''));
+  // Once the server has answered the search, every row shown matches it.
+  const wanted = search.replace(/\s/g, '');
+  await expect
+    .poll(async () =>
+      (await rows.allTextContents()).every((text) => text.replace(/\s/g, '').includes(wanted)),
+    )
+    .toBe(true);
   const row = rows.filter({ hasText: person.staffNumber });
   await expect(row).toHaveCount(1);
   return row;

@@ -226,7 +226,8 @@ export const messagesEn: Record<MessageKey, string> = {
 
   peopleTitle: 'People',
   peopleSearch: 'Search by name or staff number',
-  peopleMatches: '{count} people',
+  peopleShowing: 'Showing {from}–{to} of {total} people',
+  peopleShowMore: 'Show more',
   peopleNoMatch: 'Nobody matches.',
   peopleCaption: 'People',
   peopleName: 'Name',

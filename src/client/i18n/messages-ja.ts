@@ -227,7 +227,8 @@ export const messagesJa = {
 
   peopleTitle: '職員',
   peopleSearch: '氏名または職員番号で検索',
-  peopleMatches: '{count}人',
+  peopleShowing: '{total}人中 {from}–{to}人を表示',
+  peopleShowMore: 'さらに表示',
   peopleNoMatch: '該当する職員はいません。',
   peopleCaption: '職員の一覧',
   peopleName: '氏名',

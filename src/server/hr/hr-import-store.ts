@@ -5,7 +5,7 @@ import type { Organisation, Person, Seal, Unit } from '@/shared/schemas/organisa
 import type { Queryable } from '../db/database.ts';
 import { UNIT_COLUMNS, unitFromRow, type UnitRow } from '../sheets/sheet-store.ts';
 
-interface PersonRow {
+export interface PersonRow {
   id: string;
   staff_number: string;
   name: string;
@@ -17,31 +17,15 @@ interface PersonRow {
   active: boolean;
 }
 
-interface SealRow {
-  id: string;
-  unit_id: string;
-  name: string;
-  custodian_id: string;
-  location: string;
-  active: boolean;
-}
+export const PERSON_COLUMNS =
+  'id, staff_number, name, unit_id, position, employment_type, age_band, roles, active';
 
 /**
- * The whole organisation, inactive people included (a returning person keeps their id).
  * Rows are typed, not parsed: every writer validated them, and the import plan checks the
  * organisation as a whole again before anything is written.
  */
-/** People of the register, all or those a condition on the table's columns selects. */
-export async function loadPeople(
-  db: Queryable,
-  where: { sql: string; params: readonly unknown[] } = { sql: 'true', params: [] },
-): Promise<Person[]> {
-  const rows = await db.query<PersonRow>(
-    `select id, staff_number, name, unit_id, position, employment_type, age_band, roles, active
-       from people where ${where.sql} order by id`,
-    where.params,
-  );
-  return rows.map((p) => ({
+export function personFromRow(p: PersonRow): Person {
+  return {
     id: p.id,
     staffNumber: p.staff_number,
     name: p.name,
@@ -51,9 +35,31 @@ export async function loadPeople(
     ageBand: p.age_band,
     roles: p.roles,
     active: p.active,
-  }));
+  };
 }
 
+interface SealRow {
+  id: string;
+  unit_id: string;
+  name: string;
+  custodian_id: string;
+  location: string;
+  active: boolean;
+}
+
+/** People of the register, all or those a condition on the table's columns selects. */
+export async function loadPeople(
+  db: Queryable,
+  where: { sql: string; params: readonly unknown[] } = { sql: 'true', params: [] },
+): Promise<Person[]> {
+  const rows = await db.query<PersonRow>(
+    `select ${PERSON_COLUMNS} from people where ${where.sql} order by id`,
+    where.params,
+  );
+  return rows.map(personFromRow);
+}
+
+/** The whole organisation, inactive people included (a returning person keeps their id). */
 export async function loadOrganisation(db: Queryable): Promise<Organisation> {
   const units = await db.query<UnitRow>(`select ${UNIT_COLUMNS} from units order by id`);
   const people = await loadPeople(db);

@@ -20,6 +20,7 @@ import {
   openApiDocumentSchema,
   passwordChangeRequestSchema,
   passwordResetRequestSchema,
+  peopleQuerySchema,
   peopleResponseSchema,
   roundProgressResponseSchema,
   roundQuerySchema,
@@ -331,8 +332,10 @@ export const operations = defineOperations({
   listPeople: {
     method: 'get',
     path: '/people',
-    summary: 'Everyone in the register, including people who have left',
+    summary:
+      'Search the register, people who have left included, by name or staff number (any width of letters, digits and spaces), unit and state; a page at a time in staff number order, with the count of all matches',
     access: { kind: 'capability', capability: 'readOrganisation' },
+    query: peopleQuerySchema,
     response: peopleResponseSchema,
   },
   resetPassword: {

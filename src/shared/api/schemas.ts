@@ -104,7 +104,35 @@ export const sheetDetailResponseSchema = z.object({
   events: z.array(sheetEventSchema),
 });
 
-export const peopleResponseSchema = z.object({ people: z.array(personSchema) });
+const PEOPLE_PAGE_SIZE = 50;
+const PEOPLE_PAGE_MAX = 200;
+
+/**
+ * A search of the register, one page at a time: a city has tens of thousands of people, and
+ * leavers stay in it. `q` matches name or staff number as typed, whatever the width of its
+ * letters, digits and spaces (a name has a full-width space between family and given name).
+ */
+export const peopleQuerySchema = z.object({
+  q: z.string().trim().max(100).optional(),
+  /** That unit only, not the units below it. */
+  unitId: idSchema.optional(),
+  /** Active people or leavers only; both when absent. */
+  active: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(PEOPLE_PAGE_MAX).default(PEOPLE_PAGE_SIZE),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type PeopleQuery = z.infer<typeof peopleQuerySchema>;
+
+/** A page of the matches in staff number order, and how many match in all. */
+export const peopleResponseSchema = z.object({
+  people: z.array(personSchema),
+  total: z.number().int().min(0),
+  limit: z.number().int().min(1),
+  offset: z.number().int().min(0),
+});
 
 export const unitsResponseSchema = z.object({ units: z.array(unitSchema) });
 

@@ -1,6 +1,8 @@
-// 職員: the register as the server has it, searchable by name or staff number, with a
-// password reset and deactivation for each person. Both end the person's sessions at once.
-import { useDeferredValue, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+// 職員: the register as the server has it, searched there by name or staff number as the
+// administrator types and shown a page at a time (a city has tens of thousands of people),
+// with a password reset and deactivation for each person. Both end the person's sessions at
+// once.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { operations } from '@/shared/api/operations.ts';
 import { PASSWORD_MIN_LENGTH } from '@/shared/api/schemas.ts';
 import type { Person } from '@/shared/schemas/organisation.ts';
@@ -8,13 +10,20 @@ import { callApi } from '../../api/api-client.ts';
 import type { MessageKey } from '../../i18n/messages-ja.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { problemOf, rolesText, unitText, type UnitNames } from './admin-text.ts';
-import { useShowAll } from './show-all.tsx';
 import { LoadProblem, ProblemLine, StatusLine } from '../../components/notices.tsx';
 
-/** Full-width digits and spaces (as in names) do not stop a match. */
-function searchable(text: string): string {
-  return text.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+/** A pause in typing this long sends the search, so a name typed quickly is one request. */
+const SEARCH_DELAY_MS = 250;
+
+/** The pages of one search loaded so far, and how many people it matches in all. */
+interface Found {
+  people: Person[];
+  total: number;
 }
+
+/** The server folds widths and spaces itself; a blank search asks for everyone. */
+const pageQuery = (search: string, offset: number) =>
+  search === '' ? { offset } : { q: search, offset };
 
 type Action = { kind: 'reset' | 'deactivate'; person: Person };
 type Done = { key: MessageKey; name: string };
@@ -33,64 +42,60 @@ function PeopleTable({
   onAction(action: Action): void;
 }) {
   const { t, locale } = useT();
-  const { visible, toggle } = useShowAll(people);
   return (
-    <>
-      <div className="table-scroll">
-        <table className="data-table people-table" data-testid="people-table">
-          <caption>{t('peopleCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('staffNumber')}</th>
-              <th scope="col">{t('peopleName')}</th>
-              <th scope="col">{t('peopleUnit')}</th>
-              <th scope="col">{t('peopleRoles')}</th>
-              <th scope="col">{t('peopleState')}</th>
-              <th scope="col">{t('peopleActions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {visible.map((p) => (
-              <tr key={p.id} className={p.active ? undefined : 'inactive'}>
-                <td className="number">{p.staffNumber}</td>
-                <th scope="row">{p.name}</th>
-                <td>{unitText(unitNames, p.unitId, locale)}</td>
-                <td>{rolesText(p.roles, t)}</td>
-                <td>{p.active ? t('personActive') : t('personInactive')}</td>
-                <td>
-                  {p.id === selfId ? (
-                    <span className="meta">{t('personIsYou')}</span>
-                  ) : (
-                    <div className="row-actions">
+    <div className="table-scroll">
+      <table className="data-table people-table" data-testid="people-table">
+        <caption>{t('peopleCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('staffNumber')}</th>
+            <th scope="col">{t('peopleName')}</th>
+            <th scope="col">{t('peopleUnit')}</th>
+            <th scope="col">{t('peopleRoles')}</th>
+            <th scope="col">{t('peopleState')}</th>
+            <th scope="col">{t('peopleActions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {people.map((p) => (
+            <tr key={p.id} className={p.active ? undefined : 'inactive'}>
+              <td className="number">{p.staffNumber}</td>
+              <th scope="row">{p.name}</th>
+              <td>{unitText(unitNames, p.unitId, locale)}</td>
+              <td>{rolesText(p.roles, t)}</td>
+              <td>{p.active ? t('personActive') : t('personInactive')}</td>
+              <td>
+                {p.id === selfId ? (
+                  <span className="meta">{t('personIsYou')}</span>
+                ) : (
+                  <div className="row-actions">
+                    <button
+                      type="button"
+                      disabled={!online}
+                      aria-label={t('resetPasswordFor', { name: p.name })}
+                      onClick={() => onAction({ kind: 'reset', person: p })}
+                    >
+                      {t('resetPassword')}
+                    </button>
+                    {p.active && (
                       <button
                         type="button"
+                        className="danger"
                         disabled={!online}
-                        aria-label={t('resetPasswordFor', { name: p.name })}
-                        onClick={() => onAction({ kind: 'reset', person: p })}
+                        aria-label={t('deactivateFor', { name: p.name })}
+                        onClick={() => onAction({ kind: 'deactivate', person: p })}
                       >
-                        {t('resetPassword')}
+                        {t('deactivate')}
                       </button>
-                      {p.active && (
-                        <button
-                          type="button"
-                          className="danger"
-                          disabled={!online}
-                          aria-label={t('deactivateFor', { name: p.name })}
-                          onClick={() => onAction({ kind: 'deactivate', person: p })}
-                        >
-                          {t('deactivate')}
-                        </button>
-                      )}
-                    </div>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {toggle}
-    </>
+                    )}
+                  </div>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -110,11 +115,17 @@ export function PeoplePanel({
   reloadKey: number;
 }) {
   const { t, locale } = useT();
-  const [people, setPeople] = useState<Person[] | null>(null);
+  const [found, setFound] = useState<Found | null>(null);
   const [loadProblem, setLoadProblem] = useState<MessageKey | null>(null);
   const [attempt, setAttempt] = useState(0);
   const [query, setQuery] = useState('');
-  const deferredQuery = useDeferredValue(query);
+  const [search, setSearch] = useState('');
+  const [moreBusy, setMoreBusy] = useState(false);
+  const [moreProblem, setMoreProblem] = useState<MessageKey | null>(null);
+  // Counts the first pages asked for: a further page of an earlier search is not added.
+  const searchRun = useRef(0);
+  const countLine = useRef<HTMLParagraphElement>(null);
+  const focusCountLine = useRef(false);
   const [action, setAction] = useState<Action | null>(null);
   const [done, setDone] = useState<Done | null>(null);
   const [password, setPassword] = useState('');
@@ -125,13 +136,20 @@ export function PeoplePanel({
   const cancelButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
+    const timer = setTimeout(() => setSearch(query.trim()), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [query]);
+
+  useEffect(() => {
     if (!online || !visible) return;
     let current = true;
-    callApi(operations.listPeople).then(
+    searchRun.current += 1;
+    callApi(operations.listPeople, { query: pageQuery(search, 0) }).then(
       (answer) => {
         if (!current) return;
-        setPeople(answer.people);
+        setFound({ people: answer.people, total: answer.total });
         setLoadProblem(null);
+        setMoreProblem(null);
       },
       (error: unknown) => {
         if (current) setLoadProblem(problemOf(error));
@@ -140,7 +158,14 @@ export function PeoplePanel({
     return () => {
       current = false;
     };
-  }, [online, visible, reloadKey, attempt]);
+  }, [online, visible, reloadKey, attempt, search]);
+
+  // The button is gone once the last page is in; focus goes to the count it changed.
+  useEffect(() => {
+    if (!focusCountLine.current) return;
+    focusCountLine.current = false;
+    countLine.current?.focus();
+  }, [found]);
 
   // Deactivating cannot be undone here, so the dialog opens with focus on Cancel.
   useEffect(() => {
@@ -149,17 +174,25 @@ export function PeoplePanel({
     if (action.kind === 'deactivate') cancelButton.current?.focus();
   }, [action]);
 
-  const index = useMemo(
-    () =>
-      (people ?? []).map((p) => ({ person: p, text: searchable(`${p.name} ${p.staffNumber}`) })),
-    [people],
-  );
-  const matches = useMemo(() => {
-    const q = searchable(deferredQuery);
-    return q === ''
-      ? index.map((e) => e.person)
-      : index.filter((e) => e.text.includes(q)).map((e) => e.person);
-  }, [index, deferredQuery]);
+  async function showMore() {
+    if (!found) return;
+    const run = searchRun.current;
+    const offset = found.people.length;
+    setMoreBusy(true);
+    setMoreProblem(null);
+    try {
+      const answer = await callApi(operations.listPeople, { query: pageQuery(search, offset) });
+      if (run !== searchRun.current) return;
+      focusCountLine.current = offset + answer.people.length >= answer.total;
+      setFound(
+        (before) => before && { people: [...before.people, ...answer.people], total: answer.total },
+      );
+    } catch (error) {
+      if (run === searchRun.current) setMoreProblem(problemOf(error));
+    } finally {
+      setMoreBusy(false);
+    }
+  }
 
   function open(next: Action) {
     setDone(null);
@@ -192,8 +225,12 @@ export function PeoplePanel({
         setDone({ key: 'resetDone', name: person.name });
       } else {
         await callApi(operations.deactivatePerson, { params: { id: person.id } });
-        setPeople((list) =>
-          (list ?? []).map((p) => (p.id === person.id ? { ...p, active: false } : p)),
+        setFound(
+          (before) =>
+            before && {
+              ...before,
+              people: before.people.map((p) => (p.id === person.id ? { ...p, active: false } : p)),
+            },
         );
         setDone({ key: 'deactivateDone', name: person.name });
       }
@@ -223,23 +260,35 @@ export function PeoplePanel({
         />
       </div>
       <LoadProblem problem={loadProblem} online={online} onRetry={() => setAttempt((n) => n + 1)} />
-      {people === null && !loadProblem && online && <p>{t('loading')}</p>}
-      {people !== null && (
+      {found === null && !loadProblem && online && <p>{t('loading')}</p>}
+      {found !== null && (
         <>
-          <p className="meta" aria-live="polite">
-            {t('peopleMatches', { count: matches.length.toLocaleString(locale) })}
+          <p className="meta" aria-live="polite" ref={countLine} tabIndex={-1}>
+            {found.total === 0
+              ? t('peopleNoMatch')
+              : t('peopleShowing', {
+                  total: found.total.toLocaleString(locale),
+                  from: 1,
+                  to: found.people.length.toLocaleString(locale),
+                })}
           </p>
-          {matches.length === 0 ? (
-            <p>{t('peopleNoMatch')}</p>
-          ) : (
+          {found.people.length > 0 && (
             <PeopleTable
-              people={matches}
+              people={found.people}
               selfId={selfId}
               online={online}
               unitNames={unitNames}
               onAction={open}
             />
           )}
+          {found.people.length < found.total && (
+            <div className="actions show-all" aria-busy={moreBusy}>
+              <button type="button" disabled={!online || moreBusy} onClick={() => void showMore()}>
+                {t('peopleShowMore')}
+              </button>
+            </div>
+          )}
+          <ProblemLine>{moreProblem && t(moreProblem)}</ProblemLine>
         </>
       )}
 
