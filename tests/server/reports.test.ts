@@ -898,19 +898,21 @@ describe.each(testDatabases())('auditor reports on $name', (kind) => {
     });
   });
   describe('the counts the database keeps', () => {
-    const tables = [
-      'sheet_signoffs',
-      'answer_unit_tallies',
-      'answer_group_tallies',
-      'answer_rollup_tallies',
-    ];
+    /** Each table the database keeps, with its counter (none: a row per sign-off). */
+    const tables = {
+      sheet_signoffs: null,
+      sheet_state_tallies: 'sheets',
+      answer_unit_tallies: 'answers',
+      answer_group_tallies: 'answers',
+      answer_rollup_tallies: 'answers',
+    };
     /** Every row of the tables, without counters that went back to zero. */
     const snapshot = async () =>
       Promise.all(
-        tables.map((table) =>
+        Object.entries(tables).map(([table, counter]) =>
           db.query(
             `select to_jsonb(t) as row from ${table} t
-             ${table === 'sheet_signoffs' ? '' : 'where answers <> 0'} order by 1`,
+             ${counter === null ? '' : `where ${counter} <> 0`} order by 1`,
           ),
         ),
       );

@@ -37,8 +37,8 @@ export interface RoundFilter {
 
 /**
  * The sheets of a fiscal year (and a template, a period) by unit: how many in each state,
- * how many overdue on `today`, and how long each approved one waited for its sign-off
- * (from sheet_signoffs, which the database keeps as sheets are approved).
+ * how many overdue on `today` (from sheet_state_tallies), and how long each approved one
+ * waited for its sign-off (from sheet_signoffs): both kept by the database as sheets change.
  */
 export async function loadCompletionCounts(
   db: Queryable,
@@ -62,16 +62,17 @@ export async function loadCompletionCounts(
   }>(
     `with counts as (
        select unit_id,
-         count(*)::int as assigned,
-         count(*) filter (where state = 'draft')::int as draft,
-         count(*) filter (where state = 'submitted')::int as submitted,
-         count(*) filter (where state = 'returned')::int as returned,
-         count(*) filter (where state = 'approved')::int as approved,
+         sum(sheets)::int as assigned,
+         coalesce(sum(sheets) filter (where state = 'draft'), 0)::int as draft,
+         coalesce(sum(sheets) filter (where state = 'submitted'), 0)::int as submitted,
+         coalesce(sum(sheets) filter (where state = 'returned'), 0)::int as returned,
+         coalesce(sum(sheets) filter (where state = 'approved'), 0)::int as approved,
          -- As isOverdue in src/shared/round-progress.ts: still with its people, past due.
-         count(*) filter (where state in ('draft', 'returned') and due_date < $2::date)::int
-           as overdue
-       from sheets where fiscal_year = $1${narrow}
+         coalesce(sum(sheets) filter (where state in ('draft', 'returned') and due_date < $2::date),
+           0)::int as overdue
+       from sheet_state_tallies where fiscal_year = $1${narrow}
        group by unit_id
+       having sum(sheets) > 0
      ),
      waits as (
        select unit_id,
