@@ -81,33 +81,36 @@ export class BatchState {
     const ids = [...new Set(sheetIds)];
     if (ids.length === 0) return state;
     const sheets = await lockSheets(tx, ids);
-    const [answers, events, templates] = await Promise.all([
-      tx.query<{
-        sheet_id: string;
-        item_id: string;
-        value: unknown;
-        comment: string | null;
-        action: string | null;
-        version: string;
-        client_id: string | null;
-        updated_by: string;
-      }>(
-        `select sheet_id, item_id, value, comment, action, version, client_id, updated_by
-         from answers where sheet_id = any($1::text[])`,
-        [ids],
-      ),
-      tx.query<{ sheet_id: string; last_seq: number; submitters: string[] | null }>(
-        `select sheet_id, max(seq)::int as last_seq,
-           array_agg(distinct actor_id) filter (where type = 'submitted') as submitters
-         from sheet_events where sheet_id = any($1::text[]) group by sheet_id`,
-        [ids],
-      ),
-      tx.query<{ body: Template }>(
-        `select t.body from templates t
-         join unnest($1::text[], $2::int[]) as k(id, version) on t.id = k.id and t.version = k.version`,
-        [sheets.map((s) => s.templateId), sheets.map((s) => s.templateVersion)],
-      ),
-    ]);
+    // One after another: a transaction is one connection, which runs one query at a time.
+    const answers = await tx.query<{
+      sheet_id: string;
+      item_id: string;
+      value: unknown;
+      comment: string | null;
+      action: string | null;
+      version: string;
+      client_id: string | null;
+      updated_by: string;
+    }>(
+      `select sheet_id, item_id, value, comment, action, version, client_id, updated_by
+       from answers where sheet_id = any($1::text[])`,
+      [ids],
+    );
+    const events = await tx.query<{
+      sheet_id: string;
+      last_seq: number;
+      submitters: string[] | null;
+    }>(
+      `select sheet_id, max(seq)::int as last_seq,
+         array_agg(distinct actor_id) filter (where type = 'submitted') as submitters
+       from sheet_events where sheet_id = any($1::text[]) group by sheet_id`,
+      [ids],
+    );
+    const templates = await tx.query<{ body: Template }>(
+      `select t.body from templates t
+       join unnest($1::text[], $2::int[]) as k(id, version) on t.id = k.id and t.version = k.version`,
+      [sheets.map((s) => s.templateId), sheets.map((s) => s.templateVersion)],
+    );
     const eventsBySheet = new Map(events.map((e) => [e.sheet_id, e]));
     for (const sheet of sheets)
       state.sheets.set(sheet.id, {
