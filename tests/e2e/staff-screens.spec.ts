@@ -13,15 +13,17 @@ import { demo, signInAs } from './support/demo.ts';
 const swPath = fileURLToPath(new URL('../../dist/sw.js', import.meta.url));
 
 /**
- * Serves a new version of the service worker while `found` runs (a browser fetches the
- * worker's script itself: Playwright's routes do not see it), then the built one again.
+ * Serves a new version of the service worker while `published` runs (a browser fetches the
+ * worker's script itself: Playwright's routes do not see it), then the built one again. It
+ * stays published until the test is done with it: every navigation checks for a new worker,
+ * and the built one served again meanwhile would be found as yet another version.
  */
-async function publishNextVersion(found: () => Promise<void>) {
+async function publishNextVersion(published: () => Promise<void>) {
   const original = readFileSync(swPath, 'utf8');
   const marker = `\n// the next version, ${Date.now()}\n`;
   writeFileSync(swPath, original + marker);
   try {
-    await found();
+    await published();
   } finally {
     // Unless the app was built again meanwhile.
     if (readFileSync(swPath, 'utf8').endsWith(marker)) writeFileSync(swPath, original);
@@ -194,45 +196,48 @@ test('a new version waits while a change is unsent or refused, and the offer sur
     await page.waitForFunction(
       async () => !!(await navigator.serviceWorker.getRegistration())?.waiting,
     );
+    await expect(page.getByTestId('update-waiting')).toContainText('送信待ち');
+    await expect(page.getByRole('button', { name: '更新する' })).toBeHidden();
+
+    // Still waiting after a reload, and still withheld.
+    await page.reload();
+    await expect(page.getByTestId('update-waiting')).toContainText('送信待ち');
+    await expect(page.getByRole('button', { name: '更新する' })).toBeHidden();
+
+    // Sent and refused: it needs the person's decision, so the update still waits.
+    await context.unroute('**/api/sync/**');
+    await page.getByRole('button', { name: '今すぐ同期' }).click();
+    await expect(nav(page).getByRole('link', { name: /要対応/ })).toContainText('1');
+    await expect(page.getByTestId('update-waiting')).toBeVisible();
+
+    await nav(page)
+      .getByRole('link', { name: /要対応/ })
+      .click();
+    const entry = page.getByTestId('refused-change');
+    await expect(entry.getByRole('heading', { level: 4 })).toHaveText(/^職務上の利害関係者から/);
+    await expect(entry).toContainText('公務員倫理・サービス セルフチェックシート');
+    await expect(entry).toContainText('① そう思う、コメント：とても長いコメント。');
+    await expect(entry).toContainText('変更の内容が正しくありませんでした。');
+    await expectNoAxeViolations(page);
+    await entry.getByRole('button', { name: '破棄する' }).click();
+    const dialog = page.getByRole('dialog', { name: 'この変更を破棄しますか？' });
+    await expectNoAxeViolations(page);
+    await dialog.getByRole('button', { name: '破棄する' }).click();
+    await expect(page.getByTestId('attention-empty')).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    // Nothing waits now: the new version is offered, also after a reload.
+    await expect(page.getByRole('button', { name: '更新する' })).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole('button', { name: '更新する' })).toBeVisible();
+    // Taking it reloads the page, which the new version then runs.
+    const reloaded = page.waitForEvent('load');
+    await page.getByRole('button', { name: '更新する' }).click();
+    await reloaded;
+    await page.waitForFunction(
+      async () => !(await navigator.serviceWorker.getRegistration())?.waiting,
+    );
+    await expect(page.getByTestId('signed-in-person')).toBeVisible();
+    await expect(page.getByRole('button', { name: '更新する' })).toBeHidden();
   });
-  await expect(page.getByTestId('update-waiting')).toContainText('送信待ち');
-  await expect(page.getByRole('button', { name: '更新する' })).toBeHidden();
-
-  // Still waiting after a reload, and still withheld.
-  await page.reload();
-  await expect(page.getByTestId('update-waiting')).toContainText('送信待ち');
-  await expect(page.getByRole('button', { name: '更新する' })).toBeHidden();
-
-  // Sent and refused: it needs the person's decision, so the update still waits.
-  await context.unroute('**/api/sync/**');
-  await page.getByRole('button', { name: '今すぐ同期' }).click();
-  await expect(nav(page).getByRole('link', { name: /要対応/ })).toContainText('1');
-  await expect(page.getByTestId('update-waiting')).toBeVisible();
-
-  await nav(page)
-    .getByRole('link', { name: /要対応/ })
-    .click();
-  const entry = page.getByTestId('refused-change');
-  await expect(entry.getByRole('heading', { level: 4 })).toHaveText(/^職務上の利害関係者から/);
-  await expect(entry).toContainText('公務員倫理・サービス セルフチェックシート');
-  await expect(entry).toContainText('① そう思う、コメント：とても長いコメント。');
-  await expect(entry).toContainText('変更の内容が正しくありませんでした。');
-  await expectNoAxeViolations(page);
-  await entry.getByRole('button', { name: '破棄する' }).click();
-  const dialog = page.getByRole('dialog', { name: 'この変更を破棄しますか？' });
-  await expectNoAxeViolations(page);
-  await dialog.getByRole('button', { name: '破棄する' }).click();
-  await expect(page.getByTestId('attention-empty')).toBeVisible();
-  await expectNoAxeViolations(page);
-
-  // Nothing waits now: the new version is offered, also after a reload.
-  await expect(page.getByRole('button', { name: '更新する' })).toBeVisible();
-  await page.reload();
-  await expect(page.getByRole('button', { name: '更新する' })).toBeVisible();
-  await page.getByRole('button', { name: '更新する' }).click();
-  await page.waitForFunction(
-    async () => !(await navigator.serviceWorker.getRegistration())?.waiting,
-  );
-  await expect(page.getByTestId('signed-in-person')).toBeVisible();
-  await expect(page.getByRole('button', { name: '更新する' })).toBeHidden();
 });

@@ -34,8 +34,10 @@ export function SyncStatusLine() {
   const sync = useAppStore((s) => s.sync);
   const [asked, setAsked] = useState(false);
   const state: SyncState = !online && sync.state !== 'update_required' ? 'offline' : sync.state;
-  // "Up to date" only when it is: otherwise the counts and the error say what is going on.
-  const label = state !== 'idle' || (sync.pending === 0 && !sync.lastError) ? state : null;
+  // "Up to date" only when it is: after a sync, with nothing waiting and nothing gone wrong.
+  // Otherwise the counts, the error or "not synced yet" say what is going on.
+  const upToDate = sync.pending === 0 && !sync.lastError && sync.lastSuccessAt !== null;
+  const label = state !== 'idle' || upToDate ? state : null;
   const busy = asked || state === 'syncing';
   const runNow = async () => {
     setAsked(true);
