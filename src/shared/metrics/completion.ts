@@ -83,14 +83,17 @@ export function medianDays(waitsMs: ArrayLike<number>): number | null {
   return tenthsOfRatio(Math.round(sum), parts * DAY_MS) / 10;
 }
 
-const stateSum = countSum([
+/** The counts of CompletionStates, in the order the tables show them. */
+export const completionStateKeys = [
   'assigned',
   'draft',
   'submitted',
   'returned',
   'approved',
   'overdue',
-] as const);
+] as const satisfies readonly (keyof CompletionStates)[];
+
+const stateSum = countSum(completionStateKeys);
 
 /**
  * The completion of every unit that has sheets in it or below it, rolled up the tree, and

@@ -1,17 +1,13 @@
 // The completion dashboard's rows: the units directly below the one looked at (the city at
 // first), the way up to it, and the order the person sorts them in.
 import type { CompletionReport } from '@/shared/api/schemas.ts';
+import { completionStateKeys } from '@/shared/metrics/completion.ts';
 
 export type CompletionRow = CompletionReport['units'][number];
 
 /** The figures of a row, in the order of the table's columns. */
 export const completionColumns = [
-  'assigned',
-  'draft',
-  'submitted',
-  'returned',
-  'approved',
-  'overdue',
+  ...completionStateKeys,
   'completionRate',
   'approvalRate',
   'medianDaysToApproval',
